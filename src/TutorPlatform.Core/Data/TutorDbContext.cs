@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using TutorPlatform.Core.Accounts;
+using TutorPlatform.Core.ApiKeys;
+using TutorPlatform.Core.Assignments;
+using TutorPlatform.Core.Classes;
+using TutorPlatform.Core.Submissions;
+
+namespace TutorPlatform.Core.Data;
+
+public sealed class TutorDbContext(DbContextOptions<TutorDbContext> options)
+    : IdentityDbContext<AppUser, AppRole, Guid>(options)
+{
+    public DbSet<SchoolClass> Classes => Set<SchoolClass>();
+    public DbSet<Enrollment> Enrollments => Set<Enrollment>();
+    public DbSet<Assignment> Assignments => Set<Assignment>();
+    public DbSet<Submission> Submissions => Set<Submission>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(TutorDbContext).Assembly);
+    }
+}

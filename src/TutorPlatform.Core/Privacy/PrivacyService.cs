@@ -1,0 +1,70 @@
+using Microsoft.EntityFrameworkCore;
+using TutorPlatform.Core.Common;
+using TutorPlatform.Core.Data;
+
+namespace TutorPlatform.Core.Privacy;
+
+public sealed record PersonalDataExport(
+    DateTimeOffset ExportedAt,
+    PersonalProfile Profile,
+    IReadOnlyList<string> Roles,
+    IReadOnlyList<ExportedMembership> Memberships,
+    IReadOnlyList<ExportedClass> ClassesTaught,
+    IReadOnlyList<ExportedSubmission> Submissions,
+    IReadOnlyList<ExportedApiKey> ApiKeys);
+
+public sealed record PersonalProfile(Guid Id, string DisplayName, string Email, DateTimeOffset CreatedAt);
+
+public sealed record ExportedMembership(Guid ClassId, string ClassName, string TeacherName, DateTimeOffset JoinedAt, DateTimeOffset? RemovedAt);
+
+public sealed record ExportedClass(Guid ClassId, string Name, string? Description, DateTimeOffset CreatedAt, int AssignmentCount);
+
+public sealed record ExportedSubmission(Guid Id, Guid AssignmentId, string AssignmentTitle, string Kind, string Status, DateTimeOffset CreatedAt, DateTimeOffset? SubmittedAt);
+
+public sealed record ExportedApiKey(string Name, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt);
+
+public sealed class PrivacyService(IDbContextFactory<TutorDbContext> dbFactory, TimeProvider clock)
+{
+    /// <summary>Everything stored about the user, as one document they can download.</summary>
+    public async Task<PersonalDataExport?> ExportAsync(Actor user, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var profile = await db.Users.Where(u => u.Id == user.UserId)
+            .Select(u => new PersonalProfile(u.Id, u.DisplayName, u.Email ?? "", u.CreatedAt)).FirstOrDefaultAsync(ct);
+        if (profile is null)
+        {
+            return null;
+        }
+
+        var roles = await db.UserRoles.Where(ur => ur.UserId == user.UserId)
+            .Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).ToListAsync(ct);
+        var memberships = await db.Enrollments.Where(e => e.StudentId == user.UserId).OrderBy(e => e.JoinedAt)
+            .Select(e => new ExportedMembership(e.ClassId, e.Class!.Name, e.Class.Teacher!.DisplayName, e.JoinedAt, e.RemovedAt)).ToListAsync(ct);
+        var taught = await db.Classes.Where(c => c.TeacherId == user.UserId).OrderBy(c => c.CreatedAt)
+            .Select(c => new ExportedClass(c.Id, c.Name, c.Description, c.CreatedAt, c.Assignments.Count)).ToListAsync(ct);
+        var submissions = await db.Submissions.Where(s => s.StudentId == user.UserId).OrderBy(s => s.CreatedAt)
+            .Select(s => new ExportedSubmission(s.Id, s.AssignmentId, s.Assignment!.Title, s.Kind.ToString(), s.Status.ToString(), s.CreatedAt, s.SubmittedAt))
+            .ToListAsync(ct);
+        var keys = await db.ApiKeys.Where(k => k.OwnerId == user.UserId).OrderBy(k => k.CreatedAt)
+            .Select(k => new ExportedApiKey(k.Name, k.Prefix, k.CreatedAt, k.LastUsedAt, k.RevokedAt)).ToListAsync(ct);
+        return new PersonalDataExport(clock.GetUtcNow(), profile, roles, memberships, taught, submissions, keys);
+    }
+
+    /// <summary>
+    /// Deletes the account with its memberships, work and keys. A teacher who still owns classes is refused: those
+    /// classes hold other students' work, which must not vanish with the teacher.
+    /// </summary>
+    public async Task DeleteAccountAsync(Actor user, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var classCount = await db.Classes.CountAsync(c => c.TeacherId == user.UserId, ct);
+        if (classCount > 0)
+        {
+            throw new DomainRuleException(
+                $"You still teach {classCount} class(es). Ask an administrator to hand them to another teacher before deleting your account, so your students keep their work.");
+        }
+
+        // Enrollments, submissions, API keys and Identity rows go with the user through ON DELETE CASCADE.
+        await db.Users.Where(u => u.Id == user.UserId).ExecuteDeleteAsync(ct);
+    }
+}

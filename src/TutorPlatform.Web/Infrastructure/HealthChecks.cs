@@ -1,0 +1,42 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using TutorPlatform.Core.Data;
+
+namespace TutorPlatform.Web.Infrastructure;
+
+/// <summary>Ready only when the database schema is the one this build expects.</summary>
+internal sealed class MigrationsHealthCheck(IDbContextFactory<TutorDbContext> dbFactory) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            return pending.Count == 0
+                ? HealthCheckResult.Healthy("All migrations applied.")
+                : HealthCheckResult.Unhealthy($"{pending.Count} pending migration(s): {string.Join(", ", pending)}. Run `tutor db migrate`.");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return HealthCheckResult.Unhealthy("Could not read the migrations history.", ex);
+        }
+    }
+}
+
+internal static class HealthResponses
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public static Task WriteJsonAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        var body = new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description ?? e.Value.Exception?.Message }),
+        };
+        return context.Response.WriteAsync(JsonSerializer.Serialize(body, Json));
+    }
+}

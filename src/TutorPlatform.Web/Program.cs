@@ -1,0 +1,162 @@
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using MudBlazor.Services;
+using TutorPlatform.Core;
+using TutorPlatform.Core.Accounts;
+using TutorPlatform.Core.Data;
+using TutorPlatform.Core.Demo;
+using TutorPlatform.Web.Api;
+using TutorPlatform.Web.Components;
+using TutorPlatform.Web.Components.Account;
+using TutorPlatform.Web.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+
+if (!builder.Environment.IsDevelopment())
+{
+    builder.Logging.ClearProviders().AddJsonConsole(o => o.IncludeScopes = true);
+}
+
+var connectionString = builder.Configuration.GetConnectionString(DatabaseSetup.ConnectionStringName);
+if (string.IsNullOrWhiteSpace(connectionString))
+{
+    throw new InvalidOperationException(
+        $"Set ConnectionStrings:{DatabaseSetup.ConnectionStringName} (for example the environment variable ConnectionStrings__TutorDb). " +
+        "scripts/run.sh sets it for the project-local PostgreSQL.");
+}
+
+builder.Services.AddDbContextFactory<TutorDbContext>(o => o.UseTutorDatabase(connectionString));
+builder.Services.AddTutorCore();
+builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
+builder.Services.AddOptions<WebSecurityOptions>().BindConfiguration(WebSecurityOptions.Section);
+builder.Services.AddScoped<DemoSchoolSeeder>();
+
+var accountOptions = builder.Configuration.GetSection(AccountOptions.Section).Get<AccountOptions>() ?? new AccountOptions();
+var requireHttps = builder.Configuration.GetValue($"{WebSecurityOptions.Section}:RequireHttps", !builder.Environment.IsDevelopment());
+
+// Accounts: Identity on PostgreSQL, cookie sign-in for people, API keys for programs.
+builder.Services.AddCascadingAuthenticationState();
+builder.Services.AddScoped<IdentityRedirectManager>();
+builder.Services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+builder.Services.AddAuthentication(o =>
+    {
+        o.DefaultScheme = IdentityConstants.ApplicationScheme;
+        o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+    })
+    .AddIdentityCookies();
+builder.Services.AddAuthentication()
+    .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+builder.Services.AddIdentityCore<AppUser>(o =>
+    {
+        o.User.RequireUniqueEmail = true;
+        o.SignIn.RequireConfirmedAccount = false; // no mail server on a single school machine
+        o.Password.RequiredLength = 8;
+        o.Password.RequireDigit = true;
+        o.Password.RequireLowercase = true;
+        o.Password.RequireUppercase = true;
+        o.Password.RequireNonAlphanumeric = false;
+        o.Lockout.AllowedForNewUsers = true;
+        o.Lockout.MaxFailedAccessAttempts = accountOptions.MaxFailedSignIns;
+        o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(accountOptions.LockoutMinutes);
+    })
+    .AddRoles<AppRole>()
+    .AddEntityFrameworkStores<TutorDbContext>()
+    .AddSignInManager()
+    .AddDefaultTokenProviders();
+builder.Services.ConfigureApplicationCookie(o =>
+{
+    o.LoginPath = "/Account/Login";
+    o.LogoutPath = "/Account/Logout";
+    o.AccessDeniedPath = "/Account/AccessDenied";
+    o.Cookie.HttpOnly = true;
+    o.Cookie.SameSite = SameSiteMode.Lax;
+    o.Cookie.SecurePolicy = requireHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+    o.SlidingExpiration = true;
+    // The API answers with status codes, never with a redirect to the sign-in page.
+    o.Events.OnRedirectToLogin = ctx => ApiAwareRedirect(ctx, StatusCodes.Status401Unauthorized);
+    o.Events.OnRedirectToAccessDenied = ctx => ApiAwareRedirect(ctx, StatusCodes.Status403Forbidden);
+});
+builder.Services.AddAntiforgery(o => o.Cookie.SecurePolicy = requireHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest);
+builder.Services.AddAuthorizationBuilder()
+    .AddPolicy(Policies.Teacher, p => p.RequireRole(Policies.TeacherRoles))
+    .AddPolicy(Policies.Student, p => p.RequireRole(Roles.Student))
+    .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
+    .AddPolicy(Policies.Api, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName, IdentityConstants.ApplicationScheme).RequireAuthenticatedUser())
+    .AddPolicy(Policies.ApiKeyOnly, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireRole(Policies.TeacherRoles));
+
+// Errors: ProblemDetails everywhere, expected refusals mapped by one handler.
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+builder.Services.AddValidation();
+
+builder.Services.AddTutorApi(builder.Configuration);
+
+builder.Services.AddHealthChecks()
+    .AddDbContextCheck<TutorDbContext>("database", tags: ["ready"])
+    .AddCheck<MigrationsHealthCheck>("migrations", tags: ["ready"]);
+
+builder.Services.Configure<ForwardedHeadersOptions>(o =>
+    o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddMudServices();
+
+var app = builder.Build();
+
+await DatabaseStartup.RunAsync(app);
+
+app.UseForwardedHeaders();
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/Error", createScopeForErrors: true);
+}
+else
+{
+    app.UseExceptionHandler();
+}
+
+if (requireHttps)
+{
+    app.UseHsts();
+    app.UseHttpsRedirection();
+}
+
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseAuthentication();
+app.UseRateLimiter();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthResponses.WriteJsonAsync });
+app.MapTutorApi();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapAdditionalIdentityEndpoints();
+
+app.Run();
+
+static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
+{
+    if (ctx.Request.Path.StartsWithSegments("/api"))
+    {
+        // The API-key handler may already have written a ProblemDetails body for the same challenge.
+        if (!ctx.Response.HasStarted)
+        {
+            ctx.Response.StatusCode = status;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    ctx.Response.Redirect(ctx.RedirectUri);
+    return Task.CompletedTask;
+}
+
+/// <summary>Exposed for WebApplicationFactory in the integration tests.</summary>
+public partial class Program;
