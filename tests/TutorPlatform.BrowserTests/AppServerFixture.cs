@@ -1,0 +1,95 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Npgsql;
+
+namespace TutorPlatform.BrowserTests;
+
+/// <summary>
+/// The real app on Kestrel (a loopback port), on its own freshly migrated PostgreSQL database, and Debian's
+/// chromium driven by Playwright. Nothing is downloaded: the browser is the system one.
+/// </summary>
+public sealed class AppServerFixture : IAsyncLifetime
+{
+    private readonly string _databaseName = $"tutor_browser_{Guid.NewGuid():N}";
+    private string _adminConnectionString = "";
+    private TutorAppFactory? _factory;
+    private IPlaywright? _playwright;
+
+    public string BaseUrl { get; private set; } = "";
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public static string ScreenshotDirectory { get; } = Path.Combine(RepositoryRoot(), "TestResults", "screenshots");
+
+    public async ValueTask InitializeAsync()
+    {
+        _adminConnectionString = Environment.GetEnvironmentVariable("TUTORPLATFORM_TEST_PG")
+            ?? throw new InvalidOperationException("TUTORPLATFORM_TEST_PG is not set: run the tests with scripts/test.sh, which starts a PostgreSQL for them.");
+        var connectionString = new NpgsqlConnectionStringBuilder(_adminConnectionString) { Database = _databaseName }.ConnectionString;
+
+        _factory = new TutorAppFactory(connectionString);
+        _factory.UseKestrel(0);
+        _factory.StartServer();
+        var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        BaseUrl = addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal);
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("TUTORPLATFORM_CHROMIUM") ?? "/usr/lib/chromium/chromium",
+            Headless = true,
+            Args = ["--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+        Directory.CreateDirectory(ScreenshotDirectory);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+
+        NpgsqlConnection.ClearAllPools();
+        if (_adminConnectionString.Length > 0)
+        {
+            await using var admin = new NpgsqlConnection(_adminConnectionString);
+            await admin.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_databaseName}\" WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "TutorPlatform.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? AppContext.BaseDirectory;
+    }
+
+    private sealed class TutorAppFactory(string connectionString) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            // Development: static web assets are served from the build output, migrations run at start, as with scripts/run.sh.
+            builder.UseEnvironment("Development");
+            builder.UseSetting("ConnectionStrings:TutorDb", connectionString);
+            builder.UseSetting("Demo:Seed", "false");
+            builder.UseSetting("Database:MigrateOnStart", "true");
+        }
+    }
+}
