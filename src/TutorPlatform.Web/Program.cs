@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
@@ -30,6 +31,8 @@ if (string.IsNullOrWhiteSpace(connectionString))
 
 builder.Services.AddDbContextFactory<TutorDbContext>(o => o.UseTutorDatabase(connectionString));
 builder.Services.AddTutorCore();
+// Keys in PostgreSQL: sign-ins survive restarts, and more web processes over the same database share them.
+builder.Services.AddDataProtection().SetApplicationName("TutorPlatform").PersistKeysToDbContext<TutorDbContext>();
 builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
