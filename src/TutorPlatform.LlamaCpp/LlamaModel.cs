@@ -40,6 +40,7 @@ public sealed unsafe class LlamaModel : IDisposable
         EosToken = NativeMethods.llama_vocab_eos(_vocab);
         AddsBos = NativeMethods.llama_vocab_get_add_bos(_vocab);
         Description = ReadString((buf, size) => NativeMethods.llama_model_desc(handle, buf, size)) ?? "";
+        _specialTokenTexts = new Lazy<string[]>(ReadSpecialTokenTexts);
         var template = NativeMethods.llama_model_chat_template(handle, null);
         ChatTemplate = template == IntPtr.Zero ? null : Marshal.PtrToStringUTF8(template);
     }
@@ -68,6 +69,11 @@ public sealed unsafe class LlamaModel : IDisposable
     public string? ChatTemplate { get; }
 
     internal SafeLlamaModelHandle Handle => _handle;
+
+    /// <summary>Texts of the control and user-defined tokens (e.g. <c>&lt;|im_start|&gt;</c>) that special-token parsing turns into tokens.</summary>
+    public IReadOnlyList<string> SpecialTokenTexts => _specialTokenTexts.Value;
+
+    private readonly Lazy<string[]> _specialTokenTexts;
 
     /// <summary>Loads a GGUF file. Never crashes the process on a bad file: it throws <see cref="LlamaModelLoadException"/>.</summary>
     public static LlamaModel Load(string path, LlamaModelLoadOptions? options = null)
@@ -284,6 +290,25 @@ public sealed unsafe class LlamaModel : IDisposable
         }
     }
 
+    /// <summary>
+    /// Makes text safe to put inside a chat prompt that is tokenized with special tokens parsed: any special-token
+    /// text in it (a forged <c>&lt;|im_start|&gt;system</c>, say) gets a zero-width space after its first character,
+    /// so it stays readable but tokenizes as plain text and cannot open or close a turn.
+    /// </summary>
+    public string NeutralizeSpecialTokens(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        foreach (var special in SpecialTokenTexts)
+        {
+            if (text.Contains(special, StringComparison.Ordinal))
+            {
+                text = text.Replace(special, string.Concat(special.AsSpan(0, 1), "\u200B", special.AsSpan(1)), StringComparison.Ordinal);
+            }
+        }
+
+        return text;
+    }
+
     /// <summary>Creates an inference context (its own KV memory) for this model.</summary>
     public LlamaContext CreateContext(LlamaContextOptions? options = null)
     {
@@ -323,6 +348,29 @@ public sealed unsafe class LlamaModel : IDisposable
 
             capacity = length + 1;
         }
+    }
+
+    private string[] ReadSpecialTokenTexts()
+    {
+        const int Control = 1 << 3, UserDefined = 1 << 4;
+        var texts = new List<string>();
+        for (var token = 0; token < VocabularySize; token++)
+        {
+            if ((NativeMethods.llama_vocab_get_attr(_vocab, token) & (Control | UserDefined)) == 0)
+            {
+                continue;
+            }
+
+            var text = Marshal.PtrToStringUTF8(NativeMethods.llama_vocab_get_text(_vocab, token));
+            if (text is { Length: > 1 })
+            {
+                texts.Add(text);
+            }
+        }
+
+        GC.KeepAlive(this);
+        // Longest first, so "<|im_start|>" is handled before a shorter special text inside it.
+        return texts.Distinct(StringComparer.Ordinal).OrderByDescending(t => t.Length).ToArray();
     }
 
     private static void CheckGgufFile(string path)

@@ -76,11 +76,17 @@ public static unsafe class LlamaRuntime
 
     /// <summary>
     /// Loads the native libraries from <paramref name="nativeDirectory"/> and registers the CPU backend.
-    /// Idempotent for the same directory; a second, different directory is an error (native code loads once per process).
+    /// Idempotent for the same directory (or none, once initialised); a second, different directory is an error
+    /// (native code loads once per process).
     /// </summary>
     /// <exception cref="LlamaNativeLibraryException">The folder or its libraries are missing or unusable.</exception>
     public static void Initialize(string? nativeDirectory = null)
     {
+        if (string.IsNullOrWhiteSpace(nativeDirectory) && IsInitialized)
+        {
+            return;
+        }
+
         var directory = Path.GetFullPath(string.IsNullOrWhiteSpace(nativeDirectory) ? DefaultNativeDirectory() : nativeDirectory);
         lock (Gate)
         {

@@ -84,6 +84,10 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Llama)]
     public static partial IntPtr llama_vocab_get_text(IntPtr vocab, int token);
 
+    // enum llama_token_attr: bit flags, CONTROL = 1 << 3, USER_DEFINED = 1 << 4.
+    [LibraryImport(Llama)]
+    public static partial int llama_vocab_get_attr(IntPtr vocab, int token);
+
     [LibraryImport(Llama)]
     public static partial int llama_tokenize(IntPtr vocab, byte* text, int textLen, int* tokens, int nTokensMax,
         [MarshalAs(UnmanagedType.U1)] bool addSpecial, [MarshalAs(UnmanagedType.U1)] bool parseSpecial);
