@@ -1,0 +1,281 @@
+using System.Text;
+using Microsoft.Extensions.Options;
+using TutorPlatform.Core.Speech;
+using TutorPlatform.Speech.Native;
+using TutorPlatform.Speech.Text;
+
+namespace TutorPlatform.Speech;
+
+/// <summary>
+/// Forced alignment with pocketsphinx in two grammar passes over the same decoder:
+/// 1. words: a JSGF grammar of the exact reference (with the dictionary's alternate pronunciations and optional
+///    silences between words) gives word timings, scores and which pronunciation was said;
+/// 2. phones: a dictionary with one "word" per phone (<c>ph_AH</c> → AH) and a grammar of those pronunciations'
+///    phones with optional silences gives phone timings and scores.
+/// A word missing from the dictionary is matched by a free loop of phones in both passes. Free phone recognition
+/// uses pocketsphinx's phone-loop search with the en-us phone language model.
+/// Thread-safe: each call borrows a decoder from a pool.
+/// </summary>
+public sealed class PocketSphinxAligner : IForcedAligner, IDisposable
+{
+    private const string WordSearch = "words";
+    private const string PhoneSearch = "phones";
+    private const string PhoneLoopSearch = "phone_loop";
+    private const string SilenceWord = "ph_SIL";
+    private const string PhoneWordPrefix = "ph_";
+
+    // Wider than the recognition defaults: a grammar search that loses the path to the final state aligns nothing.
+    private static readonly KeyValuePair<string, string>[] AlignmentArguments =
+    [
+        new("-fsgusefiller", "no"),
+        new("-beam", "1e-80"),
+        new("-pbeam", "1e-80"),
+        new("-wbeam", "1e-60"),
+        new("-bestpath", "no"),
+    ];
+
+    private readonly SpeechOptions _options;
+    private readonly DecoderPool _pool;
+    private readonly Lazy<PronunciationDictionary> _dictionary;
+
+    public PocketSphinxAligner(IOptions<SpeechOptions> options)
+    {
+        _options = options.Value;
+        _pool = new DecoderPool(_options.DecoderCount, CreateDecoder);
+        _dictionary = new Lazy<PronunciationDictionary>(() => PronunciationDictionary.Load(_options.ResolveModelPath(_options.Dictionary)));
+    }
+
+    public string Name => "pocketsphinx en-us alignment";
+
+    public Task<AlignmentResult> AlignAsync(PcmAudio audio, string referenceText, CancellationToken cancellationToken = default)
+    {
+        var tokens = Tokenize(referenceText);
+        if (tokens.Count == 0)
+        {
+            throw new AlignmentException("The reference text has no words to align.");
+        }
+
+        return _pool.RunAsync(decoder =>
+        {
+            var words = AlignWords(decoder, audio, tokens);
+            cancellationToken.ThrowIfCancellationRequested();
+            var phones = AlignPhones(decoder, audio, words);
+            return new AlignmentResult(words.Select(w => w.Result).ToList(), phones, audio.DurationSeconds, words.ScorePerFrame);
+        }, cancellationToken);
+    }
+
+    public Task<PhoneRecognitionResult> RecognizePhonesAsync(PcmAudio audio, CancellationToken cancellationToken = default) =>
+        _pool.RunAsync(decoder =>
+        {
+            var utterance = decoder.Decode(audio.Samples.Span, PhoneLoopSearch);
+            var phones = utterance.Segments
+                .Where(s => s.Word != "(NULL)")
+                .Select(s => new AlignedPhone(s.Word, -1, s.StartFrame * PocketSphinxDecoder.FrameSeconds, (s.EndFrame + 1) * PocketSphinxDecoder.FrameSeconds, decoder.ToNaturalLog(s.AcousticScore)))
+                .ToList();
+            return new PhoneRecognitionResult(phones, audio.DurationSeconds);
+        }, cancellationToken);
+
+    public void Dispose() => _pool.Dispose();
+
+    /// <summary>A reference token (whitespace-separated) with its dictionary words, or none when one part is unknown.</summary>
+    private sealed record Token(int Index, string Text, IReadOnlyList<string> Words, bool Known);
+
+    private sealed record WordAlignment(Token Token, IReadOnlyList<string> Phones, AlignedWord Result);
+
+    private sealed class WordPass(List<WordAlignment> words, double scorePerFrame) : List<WordAlignment>(words)
+    {
+        public double ScorePerFrame { get; } = scorePerFrame;
+    }
+
+    private List<Token> Tokenize(string referenceText)
+    {
+        var dictionary = _dictionary.Value;
+        var tokens = new List<Token>();
+        var parts = referenceText.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var words = TranscriptText.Words(parts[i]);
+            if (words.Count > 0)
+            {
+                tokens.Add(new Token(i, string.Join(' ', words), words, words.All(dictionary.Contains)));
+            }
+        }
+
+        return tokens;
+    }
+
+    private WordPass AlignWords(PocketSphinxDecoder decoder, PcmAudio audio, List<Token> tokens)
+    {
+        var body = new StringBuilder("[ <sil> ]");
+        foreach (var token in tokens)
+        {
+            body.Append(' ').Append(token.Known ? string.Join(" [ <sil> ] ", token.Words) : "<oov>").Append(" [ <sil> ]");
+        }
+
+        var grammar = $"#JSGF V1.0;\ngrammar words;\npublic <utterance> = {body};\n<sil> = {SilenceWord};\n<oov> = {PhoneLoop};\n";
+        if (!decoder.TrySetGrammar(WordSearch, grammar))
+        {
+            throw new SpeechEngineException("pocketsphinx could not compile the alignment grammar.");
+        }
+
+        var segments = decoder.Decode(audio.Samples.Span, WordSearch).Segments
+            .Where(s => s.Word is not ("(NULL)" or SilenceWord))
+            .ToList();
+
+        // The grammar is linear, so the segments follow the tokens: a known token takes one segment per word, an
+        // unknown one the phone words up to the next token's first word (a run of unknown tokens is split by length).
+        var result = new List<WordAlignment>();
+        var position = 0;
+        for (var t = 0; t < tokens.Count; t++)
+        {
+            var token = tokens[t];
+            if (token.Known)
+            {
+                var taken = TakeWords(segments, ref position, token.Words);
+                var phones = taken.SelectMany(s => _dictionary.Value.Pronunciations(PronunciationDictionary.BaseWord(s.Word))[PronunciationDictionary.Variant(s.Word)]).ToList();
+                result.Add(MakeWord(decoder, token, phones, taken, inDictionary: true));
+                continue;
+            }
+
+            var run = tokens.Skip(t).TakeWhile(x => !x.Known).ToList();
+            var loop = new List<DecodedSegment>();
+            while (position < segments.Count && segments[position].Word.StartsWith(PhoneWordPrefix, StringComparison.Ordinal))
+            {
+                loop.Add(segments[position++]);
+            }
+
+            if (loop.Count < run.Count)
+            {
+                throw new AlignmentException("The audio could not be aligned to the reference text.");
+            }
+
+            var totalLetters = run.Sum(x => x.Text.Length);
+            var used = 0;
+            for (var r = 0; r < run.Count; r++)
+            {
+                var share = r == run.Count - 1
+                    ? loop.Count - used
+                    : Math.Clamp((int)Math.Round(loop.Count * (double)run[r].Text.Length / totalLetters), 1, loop.Count - used - (run.Count - r - 1));
+                var taken = loop.GetRange(used, share);
+                used += share;
+                result.Add(MakeWord(decoder, run[r], taken.Select(s => s.Word[PhoneWordPrefix.Length..]).ToList(), taken, inDictionary: false));
+            }
+
+            t += run.Count - 1;
+        }
+
+        var speechFrames = segments.Sum(s => s.EndFrame - s.StartFrame + 1);
+        var score = segments.Sum(s => decoder.ToNaturalLog(s.AcousticScore));
+        return new WordPass(result, speechFrames > 0 ? score / speechFrames : 0);
+    }
+
+    private static List<DecodedSegment> TakeWords(List<DecodedSegment> segments, ref int position, IReadOnlyList<string> words)
+    {
+        var taken = new List<DecodedSegment>(words.Count);
+        foreach (var word in words)
+        {
+            if (position >= segments.Count || PronunciationDictionary.BaseWord(segments[position].Word) != word)
+            {
+                // The search ended without reaching the grammar's final state: the audio does not fit the text.
+                throw new AlignmentException("The audio could not be aligned to the reference text (is it the right recording, and not cut short?).");
+            }
+
+            taken.Add(segments[position++]);
+        }
+
+        return taken;
+    }
+
+    private static WordAlignment MakeWord(PocketSphinxDecoder decoder, Token token, List<string> phones, List<DecodedSegment> segments, bool inDictionary) =>
+        new(token, phones, new AlignedWord(
+            token.Index,
+            token.Text,
+            inDictionary ? phones : [],
+            segments[0].StartFrame * PocketSphinxDecoder.FrameSeconds,
+            (segments[^1].EndFrame + 1) * PocketSphinxDecoder.FrameSeconds,
+            segments.Sum(s => decoder.ToNaturalLog(s.AcousticScore)),
+            inDictionary));
+
+    private static List<AlignedPhone> AlignPhones(PocketSphinxDecoder decoder, PcmAudio audio, WordPass words)
+    {
+        var body = new StringBuilder("[ ph_SIL ]");
+        foreach (var word in words)
+        {
+            body.Append(' ').AppendJoin(' ', word.Phones.Select(p => PhoneWordPrefix + p)).Append(" [ ph_SIL ]");
+        }
+
+        if (!decoder.TrySetGrammar(PhoneSearch, $"#JSGF V1.0;\ngrammar phones;\npublic <utterance> = {body};\n"))
+        {
+            throw new SpeechEngineException("pocketsphinx could not compile the phone alignment grammar.");
+        }
+
+        var segments = decoder.Decode(audio.Samples.Span, PhoneSearch).Segments.Where(s => s.Word != "(NULL)").ToList();
+        var phones = new List<AlignedPhone>(segments.Count);
+        var wordIndex = 0;
+        var phoneInWord = 0;
+        foreach (var segment in segments)
+        {
+            var start = segment.StartFrame * PocketSphinxDecoder.FrameSeconds;
+            var end = (segment.EndFrame + 1) * PocketSphinxDecoder.FrameSeconds;
+            var score = decoder.ToNaturalLog(segment.AcousticScore);
+            if (segment.Word == SilenceWord)
+            {
+                phones.Add(new AlignedPhone("SIL", -1, start, end, score));
+                continue;
+            }
+
+            while (wordIndex < words.Count && phoneInWord >= words[wordIndex].Phones.Count)
+            {
+                wordIndex++;
+                phoneInWord = 0;
+            }
+
+            var phone = segment.Word[PhoneWordPrefix.Length..];
+            if (wordIndex >= words.Count || words[wordIndex].Phones[phoneInWord] != phone)
+            {
+                throw new AlignmentException("The audio could not be aligned to the reference phones.");
+            }
+
+            phones.Add(new AlignedPhone(phone, words[wordIndex].Token.Index, start, end, score));
+            phoneInWord++;
+        }
+
+        if (wordIndex < words.Count - 1 || (wordIndex == words.Count - 1 && phoneInWord < words[wordIndex].Phones.Count))
+        {
+            throw new AlignmentException("The audio could not be aligned to all of the reference phones (is the recording cut short?).");
+        }
+
+        return phones;
+    }
+
+    private static string PhoneLoop => "( " + string.Join(" | ", PronunciationDictionary.CmuPhones.Select(p => PhoneWordPrefix + p)) + " )+";
+
+    private PocketSphinxDecoder CreateDecoder()
+    {
+        var arguments = new List<KeyValuePair<string, string>>
+        {
+            new("-hmm", PocketSphinxRecognizer.RequireDirectory(_options.ResolveModelPath(_options.AcousticModel), "acoustic model")),
+            new("-dict", PocketSphinxRecognizer.RequireFile(_options.ResolveModelPath(_options.Dictionary), "pronunciation dictionary")),
+        };
+        arguments.AddRange(AlignmentArguments);
+        var phoneModel = PocketSphinxRecognizer.RequireFile(_options.ResolveModelPath(_options.PhoneLanguageModel), "phone language model");
+
+        var decoder = PocketSphinxDecoder.Create(arguments);
+        try
+        {
+            foreach (var phone in PronunciationDictionary.CmuPhones)
+            {
+                decoder.AddWord(PhoneWordPrefix + phone, phone, update: false);
+            }
+
+            decoder.AddWord(SilenceWord, "SIL", update: false);
+            decoder.SetPhoneLoop(PhoneLoopSearch, phoneModel);
+            return decoder;
+        }
+        catch
+        {
+            decoder.Dispose();
+            throw;
+        }
+    }
+}

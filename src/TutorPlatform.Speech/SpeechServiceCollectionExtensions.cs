@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using TutorPlatform.Core.Speech;
+using TutorPlatform.Speech.Audio;
+
+namespace TutorPlatform.Speech;
+
+public static class SpeechServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the on-device speech services from the <c>Speech</c> section: pocketsphinx recognition and forced
+    /// alignment, and ffmpeg audio decoding. Options are validated on start; the models load on first use.
+    /// </summary>
+    public static IServiceCollection AddTutorSpeech(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SpeechOptions>()
+            .Bind(configuration.GetSection(SpeechOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton<PocketSphinxRecognizer>();
+        services.TryAddSingleton<ISpeechRecognizer>(sp => sp.GetRequiredService<PocketSphinxRecognizer>());
+        services.TryAddSingleton<PocketSphinxAligner>();
+        services.TryAddSingleton<IForcedAligner>(sp => sp.GetRequiredService<PocketSphinxAligner>());
+        services.TryAddSingleton<IAudioDecoder, FfmpegAudioDecoder>();
+        return services;
+    }
+}
