@@ -1,0 +1,163 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using TutorPlatform.Core.Speech;
+using TutorPlatform.Speech;
+using TutorPlatform.Speech.Text;
+
+namespace TutorPlatform.Cli.Commands;
+
+/// <summary><c>tutor bench speech</c>: real-time factor and WER of recognition, and RTF of alignment, on the shared ASR data.</summary>
+internal static class SpeechBenchmark
+{
+    public static Command Create()
+    {
+        var data = new Option<DirectoryInfo?>("--data") { Description = "Folder with an4/ and ljspeech/ manifests (default: ../shared/data/asr beside the solution)." };
+        var threads = new Option<int>("--threads") { Description = "Decoders running at once; 1 measures one core.", DefaultValueFactory = _ => 1 };
+        var ljClips = new Option<int>("--ljspeech-clips") { Description = "How many LJSpeech clips, from the first.", DefaultValueFactory = _ => 40 };
+        var an4Clips = new Option<int>("--an4-clips") { Description = "How many AN4 clips, from the first (0: all).", DefaultValueFactory = _ => 0 };
+        var skip = new Option<int>("--skip") { Description = "Skip this many clips of each set first (to measure on clips not used for tuning).", DefaultValueFactory = _ => 0 };
+        var searchArgs = new Option<string[]>("--search-arg") { Description = "Override a pocketsphinx search setting for free recognition, as name=value (e.g. beam=1e-40); repeatable.", AllowMultipleArgumentsPerToken = true };
+        var command = new Command("speech", "Speech recognition and alignment benchmark on ../shared/data/asr (AN4 and the first LJSpeech clips): WER and real-time factor, with model and thread count.")
+        {
+            data, threads, ljClips, an4Clips, skip, searchArgs,
+        };
+        command.SetAction((result, ct) => SpeechCommands.Run(() => RunAsync(
+            result.GetValue(data), result.GetValue(threads), result.GetValue(ljClips), result.GetValue(an4Clips), result.GetValue(skip),
+            result.GetValue(searchArgs) ?? [], ct)));
+        return command;
+    }
+
+    private sealed record Clip(string Id, PcmAudio Audio, string Reference);
+
+    private static async Task<int> RunAsync(DirectoryInfo? dataDir, int threads, int ljClips, int an4Clips, int skip, string[] searchArgs, CancellationToken ct)
+    {
+        var root = dataDir?.FullName ?? FindSharedAsrData();
+        await using var services = SpeechCommands.CreateServices(threads);
+        var overrides = searchArgs.Select(a => a.Split('=', 2)).ToList();
+        if (overrides.Any(a => a.Length != 2))
+        {
+            throw new CliException("--search-arg takes name=value.");
+        }
+
+        var options = services.GetRequiredService<IOptions<SpeechOptions>>().Value;
+        foreach (var pair in overrides)
+        {
+            options.DecoderArguments[pair[0].TrimStart('-')] = pair[1];
+        }
+
+        var decoder = services.GetRequiredService<IAudioDecoder>();
+        var recognizer = services.GetRequiredService<PocketSphinxRecognizer>();
+        var aligner = services.GetRequiredService<PocketSphinxAligner>();
+
+        Console.WriteLine($"Speech benchmark: {Environment.ProcessorCount} cores ({RuntimeInformation.ProcessArchitecture}), {threads} decoder thread(s); model {options.ModelDirectory}");
+        Console.WriteLine($"Recogniser: {recognizer.Name}; search settings: {(options.DecoderArguments.Count == 0 ? "pocketsphinx defaults" : string.Join(' ', options.DecoderArguments.Select(a => $"-{a.Key} {a.Value}")))}");
+        await recognizer.WarmUpAsync(ct);
+        Console.WriteLine($"{"data set",-22} {"clips",5} {"audio s",8}  {"task",-22} {"WER",6} {"RTF",6}");
+
+        var lj = await LoadAsync(Path.Combine(root, "ljspeech", "manifest.tsv"), skip, ljClips, decoder, ct);
+        var an4 = await LoadAsync(Path.Combine(root, "an4", "manifest.tsv"), skip, an4Clips, decoder, ct);
+        var ljName = $"ljspeech {skip + 1}-{skip + lj.Count}";
+        var an4Name = an4Clips == 0 && skip == 0 ? "an4 (all)" : $"an4 {skip + 1}-{skip + an4.Count}";
+
+        await RecognizeAsync(ljName, lj, recognizer, RecognitionOptions.Free, "recognition, free", threads, ct);
+        await RecognizeAsync(an4Name, an4, recognizer, RecognitionOptions.Free, "recognition, free", threads, ct);
+        await RecognizeAsync(an4Name, an4, recognizer, RecognitionOptions.Spelling, "recognition, letters", threads, ct);
+        await AlignAsync(ljName, lj, aligner, threads, ct);
+        await AlignAsync(an4Name, an4, aligner, threads, ct);
+        await PhoneLoopAsync(ljName, lj, aligner, threads, ct);
+        Console.WriteLine("RTF: decoding time over audio time, summed over clips (audio decoding excluded); figures on these public clips, measured on this machine.");
+        return 0;
+    }
+
+    private static async Task<List<Clip>> LoadAsync(string manifestPath, int skip, int take, IAudioDecoder decoder, CancellationToken ct)
+    {
+        var manifest = SpeechManifest.Read(manifestPath, []);
+        var column = SpeechCommands.ReferenceColumns.FirstOrDefault(manifest.Has) ?? throw new CliException($"{manifestPath} has no reference column.");
+        var rows = manifest.Rows.Skip(skip);
+        if (take > 0)
+        {
+            rows = rows.Take(take);
+        }
+
+        var clips = new List<Clip>();
+        foreach (var row in rows)
+        {
+            var audio = await decoder.DecodeFileAsync(Path.Combine(manifest.Folder, row.Get("wav_path")!), ct);
+            clips.Add(new Clip(row.Get("utt_id")!, audio, row.Get(column)!));
+        }
+
+        return clips;
+    }
+
+    private static async Task RecognizeAsync(string name, List<Clip> clips, PocketSphinxRecognizer recognizer, RecognitionOptions options, string task, int threads, CancellationToken ct)
+    {
+        var wer = WordErrorRate.Zero;
+        var (seconds, audio) = await TimeAsync(clips, threads, async (clip, token) =>
+        {
+            var result = await recognizer.RecognizeAsync(clip.Audio, options, token);
+            lock (clips)
+            {
+                wer += WordErrorRate.Compute(clip.Reference, result.Text);
+            }
+        }, ct);
+        Print(name, clips.Count, audio, task, wer.Rate.ToString("0.000"), seconds / audio);
+    }
+
+    private static async Task AlignAsync(string name, List<Clip> clips, PocketSphinxAligner aligner, int threads, CancellationToken ct)
+    {
+        var failed = 0;
+        var (seconds, audio) = await TimeAsync(clips, threads, async (clip, token) =>
+        {
+            try
+            {
+                await aligner.AlignAsync(clip.Audio, clip.Reference, token);
+            }
+            catch (AlignmentException)
+            {
+                Interlocked.Increment(ref failed);
+            }
+        }, ct);
+        Print(name, clips.Count, audio, failed == 0 ? "alignment (2 passes)" : $"alignment, {failed} failed", "-", seconds / audio);
+    }
+
+    private static async Task PhoneLoopAsync(string name, List<Clip> clips, PocketSphinxAligner aligner, int threads, CancellationToken ct)
+    {
+        var (seconds, audio) = await TimeAsync(clips, threads, (clip, token) => new ValueTask(aligner.RecognizePhonesAsync(clip.Audio, token)), ct);
+        Print(name, clips.Count, audio, "phone loop", "-", seconds / audio);
+    }
+
+    // Wall-clock time of the whole set times the thread count, so the RTF is per decoder (per core when threads <= cores).
+    private static async Task<(double Seconds, double Audio)> TimeAsync(List<Clip> clips, int threads, Func<Clip, CancellationToken, ValueTask> work, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(clips, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = ct }, work);
+        return (clock.Elapsed.TotalSeconds * threads, clips.Sum(c => c.Audio.DurationSeconds));
+    }
+
+    private static void Print(string name, int clips, double audio, string task, string wer, double rtf) =>
+        Console.WriteLine($"{name,-22} {clips,5} {audio,8:0.0}  {task,-22} {wer,6} {rtf,6:0.000}");
+
+    /// <summary>../shared/data/asr beside the folder holding TutorPlatform.sln, searched up from here and from the tool.</summary>
+    internal static string FindSharedAsrData()
+    {
+        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "TutorPlatform.sln")))
+                {
+                    var asr = Path.Combine(dir.FullName, "..", "shared", "data", "asr");
+                    if (Directory.Exists(asr))
+                    {
+                        return Path.GetFullPath(asr);
+                    }
+                }
+            }
+        }
+
+        throw new CliException("Could not find ../shared/data/asr beside the solution; pass --data.");
+    }
+}
