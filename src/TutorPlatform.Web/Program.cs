@@ -49,11 +49,14 @@ builder.Services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuth
 builder.Services.AddAuthentication(o =>
     {
         o.DefaultScheme = IdentityConstants.ApplicationScheme;
+        // The rate limiter runs before authorization and partitions /api by key, so the middleware must read keys too.
+        o.DefaultAuthenticateScheme = ApiKeyAuthenticationHandler.SelectorSchemeName;
         o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
     })
     .AddIdentityCookies();
 builder.Services.AddAuthentication()
-    .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+    .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+    .AddPolicyScheme(ApiKeyAuthenticationHandler.SelectorSchemeName, null, o => o.ForwardDefaultSelector = ApiKeyAuthenticationHandler.SelectScheme);
 builder.Services.AddIdentityCore<AppUser>(o =>
     {
         o.User.RequireUniqueEmail = true;
@@ -130,6 +133,9 @@ if (requireHttps)
 }
 
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+// Inside the page above: the API answers its empty error responses (unknown route, 405, 415, a cookie challenge) with
+// ProblemDetails, and a response with a body is never re-executed as the HTML not-found page.
+app.UseWhen(IsApiRequest, api => api.UseStatusCodePages());
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
@@ -144,9 +150,11 @@ app.MapAdditionalIdentityEndpoints();
 
 app.Run();
 
+static bool IsApiRequest(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
+
 static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
 {
-    if (ctx.Request.Path.StartsWithSegments("/api"))
+    if (IsApiRequest(ctx.HttpContext))
     {
         // The API-key handler may already have written a ProblemDetails body for the same challenge.
         if (!ctx.Response.HasStarted)

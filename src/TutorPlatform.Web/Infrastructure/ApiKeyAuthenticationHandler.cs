@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using TutorPlatform.Core.Accounts;
 using TutorPlatform.Core.ApiKeys;
@@ -18,6 +19,17 @@ public sealed class ApiKeyAuthenticationHandler(
     public const string SchemeName = "ApiKey";
     public const string HeaderName = "X-Api-Key";
     public const string KeyIdClaim = "api_key_id";
+
+    /// <summary>
+    /// The default authenticate scheme: this handler for /api requests that present a key, the Identity cookie for
+    /// everything else. So the authentication middleware already knows a key's owner when the rate limiter runs.
+    /// </summary>
+    public const string SelectorSchemeName = "ApiKeyOrCookie";
+
+    internal static string SelectScheme(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/api") && PresentedKey(context.Request) is not null
+            ? SchemeName
+            : IdentityConstants.ApplicationScheme;
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
