@@ -1,14 +1,147 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+using Scalar.AspNetCore;
+using TutorPlatform.Web.Infrastructure;
+
 namespace TutorPlatform.Web.Api;
 
 /// <summary>Registers and maps the public REST API v1 (/api/v1), its OpenAPI document, reference page and rate limits.</summary>
 public static class ApiSetup
 {
+    public const string Prefix = "/api/v1";
+    public const string DocumentName = "v1";
+    public const string DocumentPath = "/openapi/{documentName}.json";
+    public const string ReferencePath = "/api/docs";
+    public const string RateLimitPolicy = "api-per-key";
+
     public static IServiceCollection AddTutorApi(this IServiceCollection services, IConfiguration configuration)
     {
-        _ = configuration;
-        services.AddRateLimiter(_ => { });
+        _ = configuration; // options are bound through BindConfiguration, so they are validated at start
+        services.AddOptions<ApiRateLimitOptions>().BindConfiguration(ApiRateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+        services.Configure<JsonOptions>(o =>
+        {
+            // The Core enums carry their own string converters; this covers any enum a later DTO forgets to mark.
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            // Numbers are numbers: the web default also reads "350", which makes OpenAPI type them "integer or string".
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+        });
+
+        // Validation errors name fields as the JSON does ("essay.prompt", not "Essay.Prompt"), so clients can map them.
+        services.PostConfigure<ProblemDetailsOptions>(o =>
+        {
+            var customize = o.CustomizeProblemDetails;
+            o.CustomizeProblemDetails = context =>
+            {
+                customize?.Invoke(context);
+                if (context.ProblemDetails is HttpValidationProblemDetails validation && context.HttpContext.Request.Path.StartsWithSegments("/api"))
+                {
+                    var errors = validation.Errors
+                        .GroupBy(e => JsonFieldPath(e.Key), StringComparer.Ordinal)
+                        .ToDictionary(g => g.Key, g => g.SelectMany(e => e.Value).ToArray(), StringComparer.Ordinal);
+                    validation.Errors.Clear();
+                    foreach (var (key, messages) in errors)
+                    {
+                        validation.Errors[key] = messages;
+                    }
+                }
+            };
+        });
+
+        // Minimal APIs answer a malformed body with a bare 400 outside Development unless told to throw; thrown, it
+        // reaches ProblemDetailsExceptionHandler (BadHttpRequestException) and becomes a 400 ProblemDetails everywhere.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+
+        services.AddOpenApi(DocumentName, o =>
+        {
+            o.ShouldInclude = description => description.RelativePath?.StartsWith(Prefix[1..] + "/", StringComparison.Ordinal) == true;
+            o.AddDocumentTransformer<ApiDocumentTransformer>();
+            o.AddOperationTransformer<ApiKeyOperationTransformer>();
+            o.AddSchemaTransformer<ApiSchemaTransformer>();
+        });
+
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(RateLimitPolicy, context =>
+            {
+                var limits = context.RequestServices.GetRequiredService<IOptions<ApiRateLimitOptions>>().Value;
+                return RateLimitPartition.GetFixedWindowLimiter(PartitionKey(context), _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = limits.PermitLimit,
+                    Window = TimeSpan.FromSeconds(limits.WindowSeconds),
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                });
+            });
+            o.OnRejected = WriteTooManyRequestsAsync;
+        });
         return services;
     }
 
-    public static IEndpointRouteBuilder MapTutorApi(this IEndpointRouteBuilder routes) => routes;
+    public static IEndpointRouteBuilder MapTutorApi(this IEndpointRouteBuilder routes)
+    {
+        // Errors every operation can answer; each feature adds its own (400, 403, 404, 409).
+        var v1 = routes.MapGroup(Prefix)
+            .RequireRateLimiting(RateLimitPolicy)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        v1.MapClassesApi();
+        v1.MapAssignmentsApi();
+        v1.MapStudentsApi();
+
+        routes.MapOpenApi(DocumentPath);
+        routes.MapScalarApiReference(ReferencePath, o => o
+            .WithTitle("TutorPlatform API v1")
+            .WithOpenApiRoutePattern(DocumentPath)
+            .AddDocument(DocumentName, "TutorPlatform API v1")
+            .AddPreferredSecuritySchemes(ApiDocumentTransformer.SecuritySchemeName));
+        return routes;
+    }
+
+    /// <summary>
+    /// One bucket per API key; a browser session counts per user, anything unauthenticated per client address
+    /// (so guessing keys is limited too). The principal is known here: the authentication middleware reads API keys
+    /// on /api paths (see ApiKeyAuthenticationHandler.SelectorSchemeName).
+    /// </summary>
+    internal static string PartitionKey(HttpContext context)
+    {
+        var user = context.User;
+        if (user.FindFirstValue(ApiKeyAuthenticationHandler.KeyIdClaim) is { Length: > 0 } keyId)
+        {
+            return $"key:{keyId}";
+        }
+
+        if (user.Identity?.IsAuthenticated == true && user.FindFirstValue(ClaimTypes.NameIdentifier) is { Length: > 0 } userId)
+        {
+            return $"user:{userId}";
+        }
+
+        return $"ip:{context.Connection.RemoteIpAddress}";
+    }
+
+    /// <summary>"Essay.Rubric[0].Max" becomes "essay.rubric[0].max", the path of the field in the request's JSON.</summary>
+    internal static string JsonFieldPath(string memberPath) =>
+        string.Join('.', memberPath.Split('.').Select(JsonNamingPolicy.CamelCase.ConvertName));
+
+    private static async ValueTask WriteTooManyRequestsAsync(OnRejectedContext rejected, CancellationToken ct)
+    {
+        var context = rejected.HttpContext;
+        var window = context.RequestServices.GetRequiredService<IOptions<ApiRateLimitOptions>>().Value.WindowSeconds;
+        var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait)
+            ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))
+            : window;
+        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+        await Results.Problem(
+            title: "Too many requests",
+            detail: $"This API key has used up its requests for the current window. Try again in {retryAfter} seconds.",
+            statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(context);
+    }
 }
