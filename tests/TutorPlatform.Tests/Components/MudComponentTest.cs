@@ -1,0 +1,38 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+using TutorPlatform.Web.Infrastructure;
+
+namespace TutorPlatform.Tests.Components;
+
+/// <summary>A bUnit context with what MudBlazor components and ours need: Mud services, loose JS interop and a fixed clock.</summary>
+public abstract class MudComponentTest : BunitContext
+{
+    /// <summary>"Now" in every component test: Tuesday 10 November 2026, 09:00 UTC.</summary>
+    public static readonly DateTimeOffset Now = new(2026, 11, 10, 9, 0, 0, TimeSpan.Zero);
+
+    protected MudComponentTest()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Services.AddSingleton<TimeProvider>(new FixedTimeProvider(Now));
+        Services.AddScoped<BrowserInterop>();
+    }
+
+    /// <summary>Renders the providers that host MudBlazor's dialogs and popovers, as the layout does.</summary>
+    protected IRenderedComponent<MudDialogProvider> RenderDialogHost()
+    {
+        Render<MudPopoverProvider>();
+        return Render<MudDialogProvider>();
+    }
+
+    /// <summary>The validation and error texts MudBlazor shows under inputs.</summary>
+    protected static IReadOnlyList<string> FieldErrors(IRenderedComponent<Microsoft.AspNetCore.Components.IComponent> cut) =>
+        cut.FindAll(".mud-input-helper-text.mud-input-error").Select(e => e.TextContent.Trim()).Where(t => t.Length > 0).ToList();
+
+    private sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}
