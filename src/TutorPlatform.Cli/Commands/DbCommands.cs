@@ -50,7 +50,7 @@ internal static class DbCommands
 
     private static async Task<int> MigrateAsync(TutorDbContext db, CancellationToken ct)
     {
-        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+        var pending = await db.GetPendingMigrationsQuietlyAsync(ct);
         if (pending.Count == 0)
         {
             Console.WriteLine("The database is up to date.");
@@ -69,14 +69,13 @@ internal static class DbCommands
 
     private static async Task<int> StatusAsync(TutorDbContext db, CancellationToken ct)
     {
-        var applied = (await db.Database.GetAppliedMigrationsAsync(ct)).ToHashSet();
-        var all = db.Database.GetMigrations().ToList();
-        foreach (var name in all)
+        var pendingNames = (await db.GetPendingMigrationsQuietlyAsync(ct)).ToHashSet();
+        foreach (var name in db.Database.GetMigrations())
         {
-            Console.WriteLine($"{(applied.Contains(name) ? "applied" : "pending")}  {name}");
+            Console.WriteLine($"{(pendingNames.Contains(name) ? "pending" : "applied")}  {name}");
         }
 
-        var pending = all.Count(n => !applied.Contains(n));
+        var pending = pendingNames.Count;
         Console.WriteLine(pending == 0 ? "The database is up to date." : $"{pending} migration(s) pending: run `tutor db migrate`.");
         return pending == 0 ? 0 : 2;
     }

@@ -1,4 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace TutorPlatform.Core.Data;
 
@@ -14,4 +17,19 @@ public static class DatabaseSetup
 
     public static DbContextOptionsBuilder<TutorDbContext> UseTutorDatabase(this DbContextOptionsBuilder<TutorDbContext> options, string connectionString) =>
         (DbContextOptionsBuilder<TutorDbContext>)((DbContextOptionsBuilder)options).UseTutorDatabase(connectionString);
+
+    /// <summary>
+    /// Pending migrations, without the error logs EF writes when it probes a database or history table that does
+    /// not exist yet (a brand-new database is simply "everything pending").
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> GetPendingMigrationsQuietlyAsync(this TutorDbContext db, CancellationToken ct = default)
+    {
+        if (!await db.GetService<IRelationalDatabaseCreator>().ExistsAsync(ct)
+            || !await db.GetService<IHistoryRepository>().ExistsAsync(ct))
+        {
+            return db.Database.GetMigrations().ToList();
+        }
+
+        return (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+    }
 }

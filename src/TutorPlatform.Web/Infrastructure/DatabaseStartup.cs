@@ -17,7 +17,7 @@ internal static partial class DatabaseStartup
         var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseStartup));
         var dbFactory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<TutorDbContext>>();
         await using var db = await dbFactory.CreateDbContextAsync();
-        var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
+        var pending = await db.GetPendingMigrationsQuietlyAsync();
         if (pending.Count > 0)
         {
             if (!scope.ServiceProvider.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStart)

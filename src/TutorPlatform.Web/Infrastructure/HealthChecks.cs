@@ -13,7 +13,7 @@ internal sealed class MigrationsHealthCheck(IDbContextFactory<TutorDbContext> db
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            var pending = await db.GetPendingMigrationsQuietlyAsync(cancellationToken);
             return pending.Count == 0
                 ? HealthCheckResult.Healthy("All migrations applied.")
                 : HealthCheckResult.Unhealthy($"{pending.Count} pending migration(s): {string.Join(", ", pending)}. Run `tutor db migrate`.");

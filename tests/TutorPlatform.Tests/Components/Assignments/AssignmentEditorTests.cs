@@ -1,0 +1,207 @@
+using Bunit;
+using TutorPlatform.Core.Assignments;
+using TutorPlatform.Web.Components.Assignments;
+
+namespace TutorPlatform.Tests.Components.Assignments;
+
+public sealed class AssignmentEditorTests : MudComponentTest
+{
+    private readonly List<AssignmentSaveRequest> _saved = [];
+
+    public AssignmentEditorTests() => RenderDialogHost();
+
+    [Fact]
+    public void Render_NewEssay_StartsWithTheSixDefaultTraits()
+    {
+        var cut = RenderEditor(new AssignmentInput { Kind = AssignmentKind.Essay });
+
+        Assert.Equal(6, cut.FindAll("[data-testid=rubric-trait]").Count);
+        Assert.Equal(
+            ["Cohesion", "Syntax", "Vocabulary", "Phraseology", "Grammar", "Conventions"],
+            cut.FindAll("[data-testid=rubric-trait] .rubric-name input").Select(i => i.GetAttribute("value")).ToArray());
+    }
+
+    [Fact]
+    public void PublishNow_EssayWithoutPrompt_ShowsPromptErrorAndDoesNotSave()
+    {
+        var cut = RenderEditor(new AssignmentInput { Kind = AssignmentKind.Essay });
+
+        cut.Find("input[data-testid=assignment-title-field]").Change("My favourite place");
+        cut.Find("button[data-testid=publish-now]").Click();
+
+        Assert.Empty(_saved);
+        Assert.Contains("An essay assignment needs a prompt.", FieldErrors(cut));
+    }
+
+    [Fact]
+    public void PublishNow_EmptyTitleAndPrompt_ShowsBothErrorsAtOnce()
+    {
+        var cut = RenderEditor(new AssignmentInput { Kind = AssignmentKind.Essay });
+
+        cut.Find("button[data-testid=publish-now]").Click();
+
+        var errors = FieldErrors(cut);
+        Assert.Contains("Give the assignment a title.", errors);
+        Assert.Contains("An essay assignment needs a prompt.", errors);
+        Assert.NotNull(cut.Find("[data-testid=assignment-invalid]"));
+        Assert.Empty(_saved);
+    }
+
+    [Fact]
+    public void PublishNow_ValidEssay_RaisesOnSaveWithTypedValuesAndNoSchedule()
+    {
+        var cut = RenderEditor(new AssignmentInput { Kind = AssignmentKind.Essay, PublishAt = Now.AddDays(2) });
+
+        cut.Find("input[data-testid=assignment-title-field]").Change("My favourite place");
+        cut.Find("textarea[data-testid=essay-prompt]").Change("Describe a place that matters to you.");
+        cut.Find("button[data-testid=publish-now]").Click();
+
+        var request = Assert.Single(_saved);
+        Assert.Equal(PublishAction.PublishNow, request.Action);
+        Assert.Equal(AssignmentKind.Essay, request.Input.Kind);
+        Assert.Equal("My favourite place", request.Input.Title);
+        Assert.Equal("Describe a place that matters to you.", request.Input.EssayPrompt);
+        Assert.Null(request.Input.PublishAt);
+        Assert.Equal(6, request.Input.EssayRubric?.Count);
+    }
+
+    [Fact]
+    public void SaveDraft_RolePlayWithoutGoals_ShowsGoalErrorAndDoesNotSave()
+    {
+        var cut = RenderEditor(new AssignmentInput
+        {
+            Kind = AssignmentKind.Speaking,
+            SpeakingMode = SpeakingMode.RolePlay,
+            Title = "At the ticket office",
+            SpeakingScenario = "You are at a station ticket office.",
+        });
+
+        cut.Find("button[data-testid=save-draft]").Click();
+
+        Assert.Empty(_saved);
+        Assert.Equal("A role-play needs at least one goal.", cut.Find("[data-testid=goals-error]").TextContent.Trim());
+    }
+
+    [Fact]
+    public void SaveDraft_RolePlayWithGoal_RaisesOnSaveWithTheGoal()
+    {
+        var cut = RenderEditor(new AssignmentInput
+        {
+            Kind = AssignmentKind.Speaking,
+            SpeakingMode = SpeakingMode.RolePlay,
+            Title = "At the ticket office",
+            SpeakingScenario = "You are at a station ticket office.",
+        });
+
+        cut.Find("input[data-testid=goal]").Change("Ask for the price of a return ticket");
+        cut.Find("button[data-testid=add-goal]").Click();
+        cut.FindAll("input[data-testid=goal]")[1].Change("Find the platform");
+        cut.Find("button[data-testid=save-draft]").Click();
+
+        var request = Assert.Single(_saved);
+        Assert.Equal(PublishAction.SaveDraft, request.Action);
+        Assert.Equal(["Ask for the price of a return ticket", "Find the platform"], request.Input.SpeakingGoals);
+    }
+
+    [Fact]
+    public void SaveDraft_ReadAloudWithoutPassage_ShowsPassageError()
+    {
+        var cut = RenderEditor(new AssignmentInput { Kind = AssignmentKind.Speaking, SpeakingMode = SpeakingMode.ReadAloud, Title = "The North Wind" });
+
+        cut.Find("button[data-testid=save-draft]").Click();
+
+        Assert.Empty(_saved);
+        Assert.Contains("A read-aloud assignment needs a passage to read.", FieldErrors(cut));
+    }
+
+    [Fact]
+    public void Schedule_WithoutDate_ShowsPickDateErrorAndDoesNotSave()
+    {
+        var cut = RenderEditor(ValidEssay());
+
+        cut.Find("button[data-testid=schedule]").Click();
+
+        Assert.Empty(_saved);
+        Assert.Equal(PublishTiming.Check(null, null, Now), cut.Find("[data-testid=publish-at-error]").TextContent.Trim());
+    }
+
+    [Fact]
+    public void Schedule_WithFutureDate_RaisesOnSaveWithTheSchedule()
+    {
+        var at = Now.AddDays(3);
+        var input = ValidEssay();
+        input.PublishAt = at;
+        var cut = RenderEditor(input);
+
+        cut.Find("button[data-testid=schedule]").Click();
+
+        var request = Assert.Single(_saved);
+        Assert.Equal(PublishAction.Schedule, request.Action);
+        Assert.Equal(at, request.Input.PublishAt);
+    }
+
+    [Fact]
+    public void Save_DueBeforePublishDate_ShowsDueDateError()
+    {
+        var input = ValidEssay();
+        input.PublishAt = Now.AddDays(3);
+        input.DueAt = Now.AddDays(2);
+        var cut = RenderEditor(input);
+
+        cut.Find("button[data-testid=schedule]").Click();
+
+        Assert.Empty(_saved);
+        Assert.Equal("The due date must come after the date students first see it.", cut.Find("[data-testid=due-error]").TextContent.Trim());
+    }
+
+    [Fact]
+    public void Render_ExistingOpenAssignment_LocksKindAndOffersOnlySaveChanges()
+    {
+        var cut = RenderEditor(ValidEssay(), AssignmentStatus.Open);
+
+        Assert.All(cut.FindAll("[data-testid=assignment-kind-choice] input"), radio => Assert.True(radio.HasAttribute("disabled")));
+        Assert.Empty(cut.FindAll("button[data-testid=publish-now]"));
+        cut.Find("button[data-testid=save-changes]").Click();
+        Assert.Equal(PublishAction.SaveChanges, Assert.Single(_saved).Action);
+    }
+
+    [Fact]
+    public void Render_ErrorMessageFromService_ShowsItAndKeepsTheTypedTitle()
+    {
+        var input = ValidEssay();
+        var cut = RenderEditor(input);
+        cut.Find("input[data-testid=assignment-title-field]").Change("Changed title");
+
+        cut.Render(p => p.Add(x => x.ErrorMessage, "Someone else changed this assignment while you were editing it."));
+
+        Assert.Contains("Someone else changed", cut.Find("[data-testid=assignment-error]").TextContent);
+        Assert.Equal("Changed title", cut.Find("input[data-testid=assignment-title-field]").GetAttribute("value"));
+        Assert.Equal("Changed title", input.Title);
+    }
+
+    [Fact]
+    public void PublishNow_RubricTraitWithoutName_ShowsRubricError()
+    {
+        var input = ValidEssay();
+        var cut = RenderEditor(input);
+
+        cut.Find("button[data-testid=add-trait]").Click();
+        cut.Find("button[data-testid=publish-now]").Click();
+
+        Assert.Empty(_saved);
+        Assert.Equal("Each rubric trait needs a name and a maximum above its minimum.", cut.Find("[data-testid=rubric-error]").TextContent.Trim());
+    }
+
+    private static AssignmentInput ValidEssay() => new()
+    {
+        Kind = AssignmentKind.Essay,
+        Title = "My favourite place",
+        EssayPrompt = "Describe a place that matters to you.",
+    };
+
+    private IRenderedComponent<AssignmentEditor> RenderEditor(AssignmentInput input, AssignmentStatus? status = null) =>
+        Render<AssignmentEditor>(p => p
+            .Add(x => x.Value, input)
+            .Add(x => x.Status, status)
+            .Add(x => x.OnSave, request => _saved.Add(request)));
+}

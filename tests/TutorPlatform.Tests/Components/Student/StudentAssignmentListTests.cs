@@ -1,0 +1,72 @@
+using Bunit;
+using TutorPlatform.Core.Assignments;
+using TutorPlatform.Web.Components.Student;
+
+namespace TutorPlatform.Tests.Components.Student;
+
+public sealed class StudentAssignmentListTests : MudComponentTest
+{
+    [Theory]
+    [InlineData(StudentAssignmentStatus.ToDo, "To do")]
+    [InlineData(StudentAssignmentStatus.DueSoon, "Due soon")]
+    [InlineData(StudentAssignmentStatus.Overdue, "Overdue")]
+    [InlineData(StudentAssignmentStatus.Submitted, "Submitted")]
+    [InlineData(StudentAssignmentStatus.Closed, "Closed")]
+    public void Render_Status_ShowsItsChip(StudentAssignmentStatus status, string text)
+    {
+        var cut = Render<StudentAssignmentList>(p => p.Add(x => x.Assignments, [Assignment("Essay one", status, Now.AddDays(3))]));
+
+        var chip = cut.Find("[data-testid=student-status]");
+        Assert.Equal(text, chip.TextContent.Trim());
+        Assert.Equal(status.ToString(), chip.GetAttribute("data-status"));
+    }
+
+    [Fact]
+    public void Render_DueDate_ShowsAbsoluteAndRelativeTime()
+    {
+        var cut = Render<StudentAssignmentList>(p => p.Add(x => x.Assignments, [Assignment("Essay one", StudentAssignmentStatus.ToDo, Now.AddDays(3).AddHours(8))]));
+
+        var due = cut.Find("[data-testid=student-assignment-due]").TextContent;
+        Assert.Contains("Fri 13 Nov 2026, 17:00 UTC", due);
+        Assert.Contains("due in 3 days", due);
+    }
+
+    [Fact]
+    public void Render_Overdue_SaysHowLongAgo()
+    {
+        var cut = Render<StudentAssignmentList>(p => p.Add(x => x.Assignments, [Assignment("Essay one", StudentAssignmentStatus.Overdue, Now.AddHours(-5))]));
+
+        Assert.Contains("was due 5 hours ago", cut.Find("[data-testid=student-assignment-due]").TextContent);
+    }
+
+    [Fact]
+    public void Render_Assignments_KeepsTheServicesOrderAndShowsClassAndKind()
+    {
+        var first = Assignment("Speech", StudentAssignmentStatus.DueSoon, Now.AddHours(20), AssignmentKind.Speaking, "Year 9 B");
+        var second = Assignment("Essay", StudentAssignmentStatus.ToDo, null);
+
+        var cut = Render<StudentAssignmentList>(p => p.Add(x => x.Assignments, [first, second]));
+
+        var items = cut.FindAll("[data-testid=student-assignment]");
+        Assert.Equal(["Speech", "Essay"], items.Select(i => i.QuerySelector("[data-testid=student-assignment-title]")!.TextContent));
+        Assert.Contains("Year 9 B · Speaking", items[0].TextContent);
+        Assert.Contains("No due date", items[1].TextContent);
+        Assert.Equal($"student/assignments/{first.Id}", items[0].QuerySelector("a")!.GetAttribute("href"));
+    }
+
+    [Fact]
+    public void Render_NoAssignments_ShowsEmptyStateWithItsAction()
+    {
+        var cut = Render<StudentAssignmentList>(p => p
+            .Add(x => x.Assignments, [])
+            .Add(x => x.EmptyAction, "<a href=\"student/join\">Join a class</a>"));
+
+        var empty = cut.Find("[data-testid=student-assignments-empty]");
+        Assert.Contains("Nothing to do yet", empty.TextContent);
+        Assert.Equal("student/join", empty.QuerySelector("a")!.GetAttribute("href"));
+    }
+
+    private static StudentAssignment Assignment(string title, StudentAssignmentStatus status, DateTimeOffset? due,
+        AssignmentKind kind = AssignmentKind.Essay, string className = "Year 9") =>
+        new(Guid.NewGuid(), Guid.NewGuid(), className, kind, title, due, status);
+}
