@@ -101,7 +101,13 @@ public static class ApiSetup
             .WithTitle("TutorPlatform API v1")
             .WithOpenApiRoutePattern(DocumentPath)
             .AddDocument(DocumentName, "TutorPlatform API v1")
-            .AddPreferredSecuritySchemes(ApiDocumentTransformer.SecuritySchemeName));
+            .AddPreferredSecuritySchemes(ApiDocumentTransformer.SecuritySchemeName)
+            // A school's platform calls no outside service from its pages: no AI chat, MCP, telemetry or web fonts.
+            .DisableAgent()
+            .DisableMcp()
+            .DisableTelemetry()
+            .DisableDefaultFonts()
+            .HideClientButton());
         return routes;
     }
 
