@@ -88,6 +88,8 @@ public sealed class LlamaCppChatClient : IChatClient
             {
                 await foreach (var text in channel.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
                 {
+                    // The generator may be ahead of the reader; a cancelled caller gets nothing more from the buffer.
+                    cancellationToken.ThrowIfCancellationRequested();
                     yield return new ChatResponseUpdate(ChatRole.Assistant, text)
                     {
                         ResponseId = responseId,

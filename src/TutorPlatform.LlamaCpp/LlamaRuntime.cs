@@ -88,6 +88,13 @@ public static unsafe class LlamaRuntime
         }
 
         var directory = Path.GetFullPath(string.IsNullOrWhiteSpace(nativeDirectory) ? DefaultNativeDirectory() : nativeDirectory);
+        if (!Directory.Exists(directory))
+        {
+            throw new LlamaNativeLibraryException(
+                $"The llama.cpp native folder '{directory}' does not exist. Run {InstallScript} from the repository root to unpack the libraries there, " +
+                "or point Models:Chat:LlamaCpp:NativeDirectory at a folder that holds them.");
+        }
+
         lock (Gate)
         {
             if (_initialized)
