@@ -73,7 +73,7 @@ public sealed class AssignmentService(IDbContextFactory<TutorDbContext> dbFactor
             }
 
             a.State = AssignmentState.Published;
-            a.PublishAt = at;
+            a.PublishAt = at?.ToUniversalTime(); // Npgsql writes only UTC offsets to timestamptz
             a.ClosedAt = null;
         }, ct);
 
