@@ -204,7 +204,7 @@ public sealed class OpenAIProviderTests : IAsyncLifetime
     {
         _server.Handler = async (context, _) =>
         {
-            await Task.Delay(100, context.RequestAborted);
+            await Task.Delay(300, context.RequestAborted);
             await FakeOpenAIServer.WriteCompletionAsync(context, "ok");
         };
         await using var services = ChatServices.Build(ChatServices.OpenAI(_server.Endpoint, ("MaxConcurrency", "2")));
