@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
@@ -18,6 +19,9 @@ public abstract class MudComponentTest : BunitContext
         Services.AddMudServices();
         Services.AddSingleton<TimeProvider>(new FixedTimeProvider(Now));
         Services.AddScoped<BrowserInterop>();
+
+        // As in the browser once the circuit is up; a test of the prerendered state sets it back.
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 
     /// <summary>Renders the providers that host MudBlazor's dialogs and popovers, as the layout does.</summary>

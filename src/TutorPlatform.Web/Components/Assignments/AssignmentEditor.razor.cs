@@ -32,6 +32,9 @@ public sealed partial class AssignmentEditor : IDisposable
 
     private bool KindLocked => Status is not null;
 
+    // Until the circuit is up, typing would be lost and a click would do nothing.
+    private bool Locked => Busy || !RendererInfo.IsInteractive;
+
     private bool IsDraft => Status is null or AssignmentStatus.Draft;
 
     private List<RubricTrait> Rubric => Value.EssayRubric ??= Rubrics.DefaultAnalytic();

@@ -4,12 +4,15 @@ namespace TutorPlatform.Web.Components.Assignments;
 
 public static class AssignmentMessages
 {
-    /// <summary>What a teacher is told after saving, by where the assignment now stands.</summary>
+    /// <summary>
+    /// What a teacher is told after saving, by where the assignment now stands. Without the title: the list
+    /// beside the message already shows it, and repeating it would put the same text on the page twice.
+    /// </summary>
     public static string Saved(AssignmentDetails assignment) => assignment.Status switch
     {
-        AssignmentStatus.Draft => $"{assignment.Title} is saved as a draft. Students do not see it yet.",
-        AssignmentStatus.Scheduled => $"{assignment.Title} is scheduled.",
-        AssignmentStatus.Open => $"{assignment.Title} is published: students can see it now.",
-        _ => $"{assignment.Title} is saved.",
+        AssignmentStatus.Draft => "Saved as a draft. Students do not see it yet.",
+        AssignmentStatus.Scheduled => "Scheduled: students see it from the moment you picked.",
+        AssignmentStatus.Open => "Published: students can see it now.",
+        _ => "Saved.",
     };
 }

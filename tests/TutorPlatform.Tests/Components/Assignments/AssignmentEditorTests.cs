@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.AspNetCore.Components;
 using TutorPlatform.Core.Assignments;
 using TutorPlatform.Web.Components.Assignments;
 
@@ -190,6 +191,18 @@ public sealed class AssignmentEditorTests : MudComponentTest
 
         Assert.Empty(_saved);
         Assert.Equal("Each rubric trait needs a name and a maximum above its minimum.", cut.Find("[data-testid=rubric-error]").TextContent.Trim());
+    }
+
+    [Fact]
+    public void Render_BeforeTheCircuitIsInteractive_DisablesFieldsAndButtons()
+    {
+        SetRendererInfo(new RendererInfo("Static", isInteractive: false));
+
+        var cut = RenderEditor(ValidEssay());
+
+        Assert.True(cut.Find("input[data-testid=assignment-title-field]").HasAttribute("disabled"));
+        Assert.True(cut.Find("textarea[data-testid=essay-prompt]").HasAttribute("disabled"));
+        Assert.True(cut.Find("button[data-testid=publish-now]").HasAttribute("disabled"));
     }
 
     private static AssignmentInput ValidEssay() => new()

@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.AspNetCore.Components;
 using TutorPlatform.Core.Classes;
 using TutorPlatform.Web.Components.Student;
 
@@ -96,5 +97,16 @@ public sealed class JoinClassFormTests : MudComponentTest
         cut.Find("input[data-testid=join-code-input]").Change("ABCD-EFGH");
 
         Assert.Empty(cut.FindAll("[data-testid=join-result]"));
+    }
+
+    [Fact]
+    public void Render_BeforeTheCircuitIsInteractive_DisablesFieldAndButton()
+    {
+        SetRendererInfo(new RendererInfo("Static", isInteractive: false));
+
+        var cut = Render<JoinClassForm>(p => p.Add(x => x.InitialCode, "WXYZ-2345"));
+
+        Assert.True(cut.Find("input[data-testid=join-code-input]").HasAttribute("disabled"));
+        Assert.True(cut.Find("button[type=submit]").HasAttribute("disabled"));
     }
 }
