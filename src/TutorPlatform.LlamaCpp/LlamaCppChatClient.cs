@@ -248,6 +248,12 @@ public sealed class LlamaCppChatClient : IChatClient
             };
         }
 
+        // A JSON answer is enforced with llama.cpp's JSON grammar (any object: the schema itself is checked by the caller).
+        if (options?.ResponseFormat is ChatResponseFormatJson)
+        {
+            sampling = sampling with { Grammar = LlamaGrammars.JsonObject };
+        }
+
         var maxTokens = options?.MaxOutputTokens ?? _options.DefaultMaxOutputTokens;
         var stops = options?.StopSequences?.Where(s => s.Length > 0).ToArray() ?? [];
         return new Request(tokens, sampling, maxTokens, stops);
@@ -257,7 +263,7 @@ public sealed class LlamaCppChatClient : IChatClient
     {
         try
         {
-            using var sampler = LlamaSampler.Create(request.Sampling);
+            using var sampler = LlamaSampler.Create(request.Sampling, context.Model);
             var generation = context.Generate(request.PromptTokens, sampler, request.MaxTokens, cancellationToken);
             var text = new StringBuilder();
             var emitted = 0;

@@ -70,6 +70,8 @@ public sealed unsafe class LlamaModel : IDisposable
 
     internal SafeLlamaModelHandle Handle => _handle;
 
+    internal IntPtr Vocab => _vocab;
+
     /// <summary>Texts of the control and user-defined tokens (e.g. <c>&lt;|im_start|&gt;</c>) that special-token parsing turns into tokens.</summary>
     public IReadOnlyList<string> SpecialTokenTexts => _specialTokenTexts.Value;
 

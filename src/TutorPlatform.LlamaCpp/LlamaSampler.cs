@@ -24,6 +24,12 @@ public sealed record LlamaSamplingOptions
 
     public bool IsGreedy => Greedy || Temperature <= 0;
 
+    /// <summary>A GBNF grammar the output must follow (llama.cpp's grammar format), or null; see <see cref="LlamaGrammars"/>.</summary>
+    public string? Grammar { get; init; }
+
+    /// <summary>The grammar's start rule.</summary>
+    public string GrammarRoot { get; init; } = "root";
+
     public static LlamaSamplingOptions GreedyDecoding { get; } = new() { Greedy = true };
 }
 
@@ -47,7 +53,8 @@ public sealed class LlamaSampler : IDisposable
 
     internal SafeLlamaSamplerHandle Handle => _chain;
 
-    public static LlamaSampler Create(LlamaSamplingOptions? options = null)
+    /// <param name="model">Needed for a <see cref="LlamaSamplingOptions.Grammar"/>: the grammar is matched against its vocabulary.</param>
+    public static LlamaSampler Create(LlamaSamplingOptions? options = null, LlamaModel? model = null)
     {
         LlamaRuntime.ThrowIfNotInitialized();
         options ??= new LlamaSamplingOptions();
@@ -56,8 +63,28 @@ public sealed class LlamaSampler : IDisposable
             throw new ArgumentOutOfRangeException(nameof(options), "TopP must be in (0, 1], MinP in [0, 1] and TopK >= 0.");
         }
 
+        if (options.Grammar is not null && model is null)
+        {
+            throw new ArgumentException("A grammar needs the model whose vocabulary it constrains.", nameof(model));
+        }
+
         var chain = new SafeLlamaSamplerHandle(NativeMethods.llama_sampler_chain_init(NativeMethods.llama_sampler_chain_default_params()));
         // llama_sampler_chain_add takes ownership of each sampler; the chain frees them.
+        if (options.Grammar is not null)
+        {
+            // First in the chain: tokens the grammar does not allow are removed before any other choice.
+            var grammar = NativeMethods.llama_sampler_init_grammar(model!.Vocab, options.Grammar, options.GrammarRoot);
+            GC.KeepAlive(model);
+            if (grammar == IntPtr.Zero)
+            {
+                chain.Dispose();
+                throw new LlamaCppException("llama.cpp could not parse the grammar" +
+                    (LlamaRuntime.TakeRecentProblems() is { Length: > 0 } p ? ": " + string.Join(" | ", p.TakeLast(3)) : "."));
+            }
+
+            NativeMethods.llama_sampler_chain_add(chain, grammar);
+        }
+
         if (options.IsGreedy)
         {
             NativeMethods.llama_sampler_chain_add(chain, NativeMethods.llama_sampler_init_greedy());
@@ -89,4 +116,36 @@ public sealed class LlamaSampler : IDisposable
     public void Reset() => NativeMethods.llama_sampler_reset(_chain);
 
     public void Dispose() => _chain.Dispose();
+}
+
+/// <summary>Grammars for <see cref="LlamaSamplingOptions.Grammar"/>.</summary>
+public static class LlamaGrammars
+{
+    /// <summary>Any JSON object: llama.cpp's own grammars/json.gbnf.</summary>
+    public const string JsonObject = """
+        root   ::= object
+        value  ::= object | array | string | number | ("true" | "false" | "null") ws
+
+        object ::=
+          "{" ws (
+                    string ":" ws value
+            ("," ws string ":" ws value)*
+          )? "}" ws
+
+        array  ::=
+          "[" ws (
+                    value
+            ("," ws value)*
+          )? "]" ws
+
+        string ::=
+          "\"" (
+            [^"\\\x7F\x00-\x1F] |
+            "\\" (["\\bfnrt] | "u" [0-9a-fA-F]{4})
+          )* "\"" ws
+
+        number ::= ("-"? ([0-9] | [1-9] [0-9]{0,15})) ("." [0-9]+)? ([eE] [-+]? [0-9] [1-9]{0,15})? ws
+
+        ws ::= | " " | "\n" [ \t]{0,20}
+        """;
 }

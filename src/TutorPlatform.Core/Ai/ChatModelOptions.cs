@@ -56,7 +56,11 @@ public sealed class LlamaCppChatModelOptions
     [Range(0, 1_048_576)]
     public int ContextSize { get; set; } = 4096;
 
-    /// <summary>CPU threads; 0 uses one per processor.</summary>
+    /// <summary>
+    /// CPU threads; 0 uses one per processor. On a machine shared with other busy work use fewer threads than cores:
+    /// ggml's workers wait for each other by spinning, and oversubscribed they slow down a hundredfold (measured with
+    /// tutor bench models: 2 threads on a loaded 2-core machine, under 10 tokens/s against about 1,300 with 1 thread).
+    /// </summary>
     [Range(0, 512)]
     public int Threads { get; set; }
 

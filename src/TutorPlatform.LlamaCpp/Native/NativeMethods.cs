@@ -183,6 +183,10 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Llama)]
     public static partial IntPtr llama_sampler_init_temp(float t);
 
+    // Null when the grammar does not parse.
+    [LibraryImport(Llama, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial IntPtr llama_sampler_init_grammar(IntPtr vocab, string grammarStr, string grammarRoot);
+
     [LibraryImport(Llama)]
     public static partial int llama_sampler_sample(SafeLlamaSamplerHandle sampler, SafeLlamaContextHandle context, int idx);
 

@@ -98,6 +98,37 @@ public sealed class LlamaCppChatClientTests : IDisposable
     }
 
     [Fact]
+    public async Task GetResponse_JsonResponseFormat_ConstrainsTheModelToJson()
+    {
+        var options = Greedy(48);
+        options.ResponseFormat = ChatResponseFormat.Json;
+
+        var response = await _client.GetResponseAsync([new ChatMessage(ChatRole.User, "Once upon a time")], options, TestContext.Current.CancellationToken);
+
+        // A story model asked for JSON writes JSON: the grammar allows nothing else. It may stop at the token limit
+        // mid-object, so check that what came is a valid JSON prefix.
+        Assert.StartsWith("{", response.Text);
+        var reader = new System.Text.Json.Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(response.Text), isFinalBlock: response.FinishReason == ChatFinishReason.Stop, state: default);
+        var tokens = 0;
+        while (reader.Read())
+        {
+            tokens++;
+        }
+
+        Assert.True(tokens >= 1, response.Text); // Read() throws on anything that cannot begin valid JSON
+    }
+
+    [Fact]
+    public async Task Sampler_BadGrammar_ThrowsClearly()
+    {
+        await _client.EnsureLoadedAsync(TestContext.Current.CancellationToken);
+
+        var ex = Assert.Throws<LlamaCppException>(() => LlamaSampler.Create(new LlamaSamplingOptions { Grammar = "root ::= (" }, _client.Model));
+
+        Assert.Contains("grammar", ex.Message);
+    }
+
+    [Fact]
     public async Task ConcurrentCalls_AreServedOneAtATime_WithTheSameResults()
     {
         var ct = TestContext.Current.CancellationToken;
