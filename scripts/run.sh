@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/postgres.sh
 
+scripts/deps/runtimes.sh
+
 pg_start "$PWD/.data/pg" "${TUTOR_PG_PORT:-54329}"
 export ConnectionStrings__TutorDb="$PG_CONNECTION;Database=tutorplatform"
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"

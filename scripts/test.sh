@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: unit and bUnit, integration tests against a real PostgreSQL that this script starts
-# (project-local, 127.0.0.1:54330, stopped again at the end), and browser tests in Debian's chromium.
+# (project-local, 127.0.0.1:54330, stopped again at the end), browser tests in Debian's chromium, and the
+# model runtimes' tests (pocketsphinx, ffmpeg, llama.cpp on the small models in ../shared/models).
 # Installs what is missing from Debian's packages. `.ci/run` calls exactly this.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +13,8 @@ if [[ ! -x /usr/lib/chromium/chromium ]]; then
     as_root apt-get update -qq
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
+
+scripts/deps/runtimes.sh
 
 data="$PWD/.data/pg-test"
 port="${TUTOR_TEST_PG_PORT:-54330}"
