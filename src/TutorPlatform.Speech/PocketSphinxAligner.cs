@@ -32,7 +32,16 @@ public sealed class PocketSphinxAligner : IForcedAligner, IDisposable
         new("-pbeam", "1e-80"),
         new("-wbeam", "1e-60"),
         new("-bestpath", "no"),
+        new("-allphone_ci", "yes"),
     ];
+
+    // The phone loop has no final state to lose, so it runs with pocketsphinx's ordinary beams.
+    private static readonly Dictionary<string, double> PhoneLoopSettings = new()
+    {
+        ["-beam"] = 1e-48,
+        ["-pbeam"] = 1e-48,
+        ["-wbeam"] = 7e-29,
+    };
 
     private readonly SpeechOptions _options;
     private readonly DecoderPool _pool;
@@ -269,7 +278,7 @@ public sealed class PocketSphinxAligner : IForcedAligner, IDisposable
             }
 
             decoder.AddWord(SilenceWord, "SIL", update: false);
-            decoder.SetPhoneLoop(PhoneLoopSearch, phoneModel);
+            decoder.SetPhoneLoop(PhoneLoopSearch, phoneModel, PhoneLoopSettings);
             return decoder;
         }
         catch

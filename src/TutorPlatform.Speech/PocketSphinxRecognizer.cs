@@ -128,7 +128,7 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
         var decoder = PocketSphinxDecoder.Create(arguments);
         try
         {
-            if (!decoder.TrySetGrammar(SpellingSearch, SpellingGrammar.Jsgf))
+            if (!decoder.TrySetGrammar(SpellingSearch, SpellingGrammar.Jsgf, SpellingGrammar.SearchSettings))
             {
                 throw new SpeechEngineException("The spelling grammar does not compile against the dictionary " + _options.Dictionary);
             }

@@ -19,20 +19,24 @@ internal static class SpeechBenchmark
         var ljClips = new Option<int>("--ljspeech-clips") { Description = "How many LJSpeech clips, from the first.", DefaultValueFactory = _ => 40 };
         var an4Clips = new Option<int>("--an4-clips") { Description = "How many AN4 clips, from the first (0: all).", DefaultValueFactory = _ => 0 };
         var skip = new Option<int>("--skip") { Description = "Skip this many clips of each set first (to measure on clips not used for tuning).", DefaultValueFactory = _ => 0 };
+        var tasks = new Option<string[]>("--tasks") { Description = "Which measurements: free, letters, align, phones (default: all).", AllowMultipleArgumentsPerToken = true };
+        tasks.AcceptOnlyFromAmong(AllTasks);
         var searchArgs = new Option<string[]>("--search-arg") { Description = "Override a pocketsphinx search setting for free recognition, as name=value (e.g. beam=1e-40); repeatable.", AllowMultipleArgumentsPerToken = true };
         var command = new Command("speech", "Speech recognition and alignment benchmark on ../shared/data/asr (AN4 and the first LJSpeech clips): WER and real-time factor, with model and thread count.")
         {
-            data, threads, ljClips, an4Clips, skip, searchArgs,
+            data, threads, ljClips, an4Clips, skip, tasks, searchArgs,
         };
         command.SetAction((result, ct) => SpeechCommands.Run(() => RunAsync(
             result.GetValue(data), result.GetValue(threads), result.GetValue(ljClips), result.GetValue(an4Clips), result.GetValue(skip),
-            result.GetValue(searchArgs) ?? [], ct)));
+            result.GetValue(tasks) is { Length: > 0 } chosen ? chosen : AllTasks, result.GetValue(searchArgs) ?? [], ct)));
         return command;
     }
 
+    private static readonly string[] AllTasks = ["free", "letters", "align", "phones"];
+
     private sealed record Clip(string Id, PcmAudio Audio, string Reference);
 
-    private static async Task<int> RunAsync(DirectoryInfo? dataDir, int threads, int ljClips, int an4Clips, int skip, string[] searchArgs, CancellationToken ct)
+    private static async Task<int> RunAsync(DirectoryInfo? dataDir, int threads, int ljClips, int an4Clips, int skip, string[] tasks, string[] searchArgs, CancellationToken ct)
     {
         var root = dataDir?.FullName ?? FindSharedAsrData();
         await using var services = SpeechCommands.CreateServices(threads);
@@ -55,20 +59,36 @@ internal static class SpeechBenchmark
         Console.WriteLine($"Speech benchmark: {Environment.ProcessorCount} cores ({RuntimeInformation.ProcessArchitecture}), {threads} decoder thread(s); model {options.ModelDirectory}");
         Console.WriteLine($"Recogniser: {recognizer.Name}; search settings: {(options.DecoderArguments.Count == 0 ? "pocketsphinx defaults" : string.Join(' ', options.DecoderArguments.Select(a => $"-{a.Key} {a.Value}")))}");
         await recognizer.WarmUpAsync(ct);
-        Console.WriteLine($"{"data set",-22} {"clips",5} {"audio s",8}  {"task",-22} {"WER",6} {"RTF",6}");
+        Console.WriteLine($"{"data set",-22} {"clips",5} {"audio s",8}  {"task",-22} {"WER",6} {"RTF cpu",8} {"RTF wall",8}");
 
         var lj = await LoadAsync(Path.Combine(root, "ljspeech", "manifest.tsv"), skip, ljClips, decoder, ct);
         var an4 = await LoadAsync(Path.Combine(root, "an4", "manifest.tsv"), skip, an4Clips, decoder, ct);
         var ljName = $"ljspeech {skip + 1}-{skip + lj.Count}";
         var an4Name = an4Clips == 0 && skip == 0 ? "an4 (all)" : $"an4 {skip + 1}-{skip + an4.Count}";
 
-        await RecognizeAsync(ljName, lj, recognizer, RecognitionOptions.Free, "recognition, free", threads, ct);
-        await RecognizeAsync(an4Name, an4, recognizer, RecognitionOptions.Free, "recognition, free", threads, ct);
-        await RecognizeAsync(an4Name, an4, recognizer, RecognitionOptions.Spelling, "recognition, letters", threads, ct);
-        await AlignAsync(ljName, lj, aligner, threads, ct);
-        await AlignAsync(an4Name, an4, aligner, threads, ct);
-        await PhoneLoopAsync(ljName, lj, aligner, threads, ct);
-        Console.WriteLine("RTF: decoding time over audio time, summed over clips (audio decoding excluded); figures on these public clips, measured on this machine.");
+        if (tasks.Contains("free"))
+        {
+            await RecognizeAsync(ljName, lj, recognizer, RecognitionOptions.Free, "recognition, free", threads, ct);
+            await RecognizeAsync(an4Name, an4, recognizer, RecognitionOptions.Free, "recognition, free", threads, ct);
+        }
+
+        if (tasks.Contains("letters"))
+        {
+            await RecognizeAsync(an4Name, an4, recognizer, RecognitionOptions.Spelling, "recognition, letters", threads, ct);
+        }
+
+        if (tasks.Contains("align"))
+        {
+            await AlignAsync(ljName, lj, aligner, threads, ct);
+            await AlignAsync(an4Name, an4, aligner, threads, ct);
+        }
+
+        if (tasks.Contains("phones"))
+        {
+            await PhoneLoopAsync(ljName, lj, aligner, threads, ct);
+        }
+
+        Console.WriteLine("RTF cpu: this process's CPU time over audio time (robust to other load on the machine); RTF wall: wall-clock time x decoder threads over audio time. Audio decoding excluded.");
         return 0;
     }
 
@@ -94,8 +114,13 @@ internal static class SpeechBenchmark
 
     private static async Task RecognizeAsync(string name, List<Clip> clips, PocketSphinxRecognizer recognizer, RecognitionOptions options, string task, int threads, CancellationToken ct)
     {
+        if (clips.Count == 0)
+        {
+            return;
+        }
+
         var wer = WordErrorRate.Zero;
-        var (seconds, audio) = await TimeAsync(clips, threads, async (clip, token) =>
+        var timing = await TimeAsync(clips, threads, async (clip, token) =>
         {
             var result = await recognizer.RecognizeAsync(clip.Audio, options, token);
             lock (clips)
@@ -103,13 +128,18 @@ internal static class SpeechBenchmark
                 wer += WordErrorRate.Compute(clip.Reference, result.Text);
             }
         }, ct);
-        Print(name, clips.Count, audio, task, wer.Rate.ToString("0.000"), seconds / audio);
+        Print(name, clips.Count, timing, task, wer.Rate.ToString("0.000"));
     }
 
     private static async Task AlignAsync(string name, List<Clip> clips, PocketSphinxAligner aligner, int threads, CancellationToken ct)
     {
+        if (clips.Count == 0)
+        {
+            return;
+        }
+
         var failed = 0;
-        var (seconds, audio) = await TimeAsync(clips, threads, async (clip, token) =>
+        var timing = await TimeAsync(clips, threads, async (clip, token) =>
         {
             try
             {
@@ -120,25 +150,35 @@ internal static class SpeechBenchmark
                 Interlocked.Increment(ref failed);
             }
         }, ct);
-        Print(name, clips.Count, audio, failed == 0 ? "alignment (2 passes)" : $"alignment, {failed} failed", "-", seconds / audio);
+        Print(name, clips.Count, timing, failed == 0 ? "alignment (2 passes)" : $"alignment, {failed} failed", "-");
     }
 
     private static async Task PhoneLoopAsync(string name, List<Clip> clips, PocketSphinxAligner aligner, int threads, CancellationToken ct)
     {
-        var (seconds, audio) = await TimeAsync(clips, threads, (clip, token) => new ValueTask(aligner.RecognizePhonesAsync(clip.Audio, token)), ct);
-        Print(name, clips.Count, audio, "phone loop", "-", seconds / audio);
+        if (clips.Count == 0)
+        {
+            return;
+        }
+
+        var timing = await TimeAsync(clips, threads, (clip, token) => new ValueTask(aligner.RecognizePhonesAsync(clip.Audio, token)), ct);
+        Print(name, clips.Count, timing, "phone loop", "-");
     }
 
-    // Wall-clock time of the whole set times the thread count, so the RTF is per decoder (per core when threads <= cores).
-    private static async Task<(double Seconds, double Audio)> TimeAsync(List<Clip> clips, int threads, Func<Clip, CancellationToken, ValueTask> work, CancellationToken ct)
+    private sealed record Timing(double AudioSeconds, double CpuSeconds, double WallSeconds);
+
+    // Wall-clock time is multiplied by the thread count, so both RTFs are per decoder (per core when threads <= cores).
+    private static async Task<Timing> TimeAsync(List<Clip> clips, int threads, Func<Clip, CancellationToken, ValueTask> work, CancellationToken ct)
     {
+        var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         await Parallel.ForEachAsync(clips, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = ct }, work);
-        return (clock.Elapsed.TotalSeconds * threads, clips.Sum(c => c.Audio.DurationSeconds));
+        process.Refresh();
+        return new Timing(clips.Sum(c => c.Audio.DurationSeconds), (process.TotalProcessorTime - cpu).TotalSeconds, clock.Elapsed.TotalSeconds * threads);
     }
 
-    private static void Print(string name, int clips, double audio, string task, string wer, double rtf) =>
-        Console.WriteLine($"{name,-22} {clips,5} {audio,8:0.0}  {task,-22} {wer,6} {rtf,6:0.000}");
+    private static void Print(string name, int clips, Timing timing, string task, string wer) =>
+        Console.WriteLine($"{name,-22} {clips,5} {timing.AudioSeconds,8:0.0}  {task,-22} {wer,6} {timing.CpuSeconds / timing.AudioSeconds,8:0.000} {timing.WallSeconds / timing.AudioSeconds,8:0.000}");
 
     /// <summary>../shared/data/asr beside the folder holding TutorPlatform.sln, searched up from here and from the tool.</summary>
     internal static string FindSharedAsrData()

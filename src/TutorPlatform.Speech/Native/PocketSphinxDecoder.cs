@@ -119,15 +119,41 @@ internal sealed class PocketSphinxDecoder : IDisposable
     }
 
     /// <summary>Adds or replaces a JSGF grammar search.</summary>
+    /// <param name="settings">Numeric search settings (such as <c>-lw</c>, <c>-wip</c>) for this search only; a search reads them when it is built.</param>
     /// <returns>False when the grammar does not compile (for example a word missing from the dictionary).</returns>
-    public bool TrySetGrammar(string name, string jsgf) => PocketSphinxNative.ps_set_jsgf_string(Ptr, name, jsgf) >= 0;
+    public bool TrySetGrammar(string name, string jsgf, IReadOnlyDictionary<string, double>? settings = null) =>
+        WithSettings(settings, ps => PocketSphinxNative.ps_set_jsgf_string(ps, name, jsgf)) >= 0;
 
     /// <summary>Adds or replaces a phone-loop search with a phone language model.</summary>
-    public void SetPhoneLoop(string name, string phoneLanguageModelPath)
+    public void SetPhoneLoop(string name, string phoneLanguageModelPath, IReadOnlyDictionary<string, double>? settings = null)
     {
-        if (PocketSphinxNative.ps_set_allphone_file(Ptr, name, phoneLanguageModelPath) < 0)
+        if (WithSettings(settings, ps => PocketSphinxNative.ps_set_allphone_file(ps, name, phoneLanguageModelPath)) < 0)
         {
             throw new SpeechEngineException($"pocketsphinx could not load the phone language model {phoneLanguageModelPath}.");
+        }
+    }
+
+    // Searches copy their settings from the decoder's configuration when built: set, build, restore.
+    private int WithSettings(IReadOnlyDictionary<string, double>? settings, Func<IntPtr, int> build)
+    {
+        var ps = Ptr;
+        var config = PocketSphinxNative.ps_get_config(ps);
+        var saved = settings?.ToDictionary(s => s.Key, s => PocketSphinxNative.cmd_ln_float_r(config, s.Key)) ?? [];
+        try
+        {
+            foreach (var (key, value) in settings ?? new Dictionary<string, double>())
+            {
+                PocketSphinxNative.cmd_ln_set_float_r(config, key, value);
+            }
+
+            return build(ps);
+        }
+        finally
+        {
+            foreach (var (key, value) in saved)
+            {
+                PocketSphinxNative.cmd_ln_set_float_r(config, key, value);
+            }
         }
     }
 
@@ -215,7 +241,9 @@ internal sealed class PocketSphinxDecoder : IDisposable
             throw new SpeechEngineException($"pocketsphinx has no search named '{search}'.");
         }
 
-        if (PocketSphinxNative.ps_start_utt(ps) < 0)
+        // A new stream per utterance: otherwise the noise and silence estimates of the previous utterance carry
+        // over, and the result would depend on what this pooled decoder decoded before.
+        if (PocketSphinxNative.ps_start_stream(ps) < 0 || PocketSphinxNative.ps_start_utt(ps) < 0)
         {
             throw new SpeechEngineException("pocketsphinx could not start an utterance.");
         }
@@ -262,7 +290,7 @@ internal sealed class PocketSphinxDecoder : IDisposable
 /// <summary>A reference-counted <c>ngram_model_t</c>; disposing drops this reference.</summary>
 internal sealed class NgramModel : SafeHandleZeroOrMinusOneIsInvalid
 {
-    public const int FileTypeAuto = -1;
+    public const int FileTypeAuto = 0; // NGRAM_AUTO (NGRAM_INVALID is -1)
 
     public NgramModel() : base(ownsHandle: true)
     {

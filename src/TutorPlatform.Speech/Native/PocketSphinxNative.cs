@@ -76,6 +76,12 @@ internal static partial class PocketSphinxNative
     [LibraryImport(SphinxBase)]
     public static partial void err_set_logfp(IntPtr stream);
 
+    [LibraryImport(SphinxBase, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial double cmd_ln_float_r(IntPtr config, string name);
+
+    [LibraryImport(SphinxBase, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial void cmd_ln_set_float_r(IntPtr config, string name, double value);
+
     [LibraryImport(SphinxBase)]
     public static partial double logmath_log_to_ln(IntPtr logmath, int logb);
 
@@ -127,6 +133,9 @@ internal static partial class PocketSphinxNative
 
     [LibraryImport(PocketSphinx, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int ps_set_allphone_file(IntPtr decoder, string name, string path);
+
+    [LibraryImport(PocketSphinx)]
+    public static partial int ps_start_stream(IntPtr decoder);
 
     [LibraryImport(PocketSphinx)]
     public static partial int ps_start_utt(IntPtr decoder);
