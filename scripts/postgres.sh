@@ -33,9 +33,9 @@ pg_start() {
     local sock="$root/$(basename "$data")-sock" pass="$root/$(basename "$data").password"
     if [[ $(id -u) -eq 0 ]]; then
         # The postgres user must be able to reach the folder (a project under /root cannot hold the cluster).
-        install -d -o postgres -g postgres "$data" "$sock"
+        install -d -m 700 -o postgres -g postgres "$data" "$sock"
     else
-        mkdir -p "$data" "$sock"
+        mkdir -p "$data" "$sock" && chmod 700 "$data"
     fi
     if [[ ! -s "$pass" ]]; then
         head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' > "$pass"
