@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using MudBlazor.Services;
 using TutorPlatform.Core;
 using TutorPlatform.Core.Accounts;
+using TutorPlatform.Core.Ai;
 using TutorPlatform.Core.Data;
 using TutorPlatform.Core.Demo;
 using TutorPlatform.Web.Api;
@@ -102,9 +103,13 @@ builder.Services.AddValidation();
 
 builder.Services.AddTutorApi(builder.Configuration);
 
+// The large model (Models:Chat: openai, llamacpp or none), validated on start.
+builder.Services.AddTutorChat(builder.Configuration);
+
 builder.Services.AddHealthChecks()
     .AddDbContextCheck<TutorDbContext>("database", tags: ["ready"])
-    .AddCheck<MigrationsHealthCheck>("migrations", tags: ["ready"]);
+    .AddCheck<MigrationsHealthCheck>("migrations", tags: ["ready"])
+    .AddCheck<ChatModelHealthCheck>("chat-model", tags: ["ready"]);
 
 builder.Services.Configure<ForwardedHeadersOptions>(o =>
     o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);

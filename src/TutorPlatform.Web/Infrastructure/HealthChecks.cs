@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using TutorPlatform.Core.Ai;
 using TutorPlatform.Core.Data;
 
 namespace TutorPlatform.Web.Infrastructure;
@@ -22,6 +23,20 @@ internal sealed class MigrationsHealthCheck(IDbContextFactory<TutorDbContext> db
         {
             return HealthCheckResult.Unhealthy("Could not read the migrations history.", ex);
         }
+    }
+}
+
+/// <summary>
+/// The large model is optional: "none" or a failing server degrades the app (features say so and carry on), it
+/// never makes it unready.
+/// </summary>
+internal sealed class ChatModelHealthCheck(IChatModelStatus status) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var health = status.Describe();
+        var failing = health.LastErrorAt is { } errorAt && (health.LastSuccessAt is null || health.LastSuccessAt < errorAt);
+        return Task.FromResult(failing ? HealthCheckResult.Degraded(health.Summary) : HealthCheckResult.Healthy(health.Summary));
     }
 }
 
