@@ -113,7 +113,7 @@ public sealed class TestSchool
         PublishAt = publishAt,
     };
 
-    private static async Task<TestUser> CreateUserAsync(UserManager<AppUser> users, string email, string name, string role)
+    public static async Task<TestUser> CreateUserAsync(UserManager<AppUser> users, string email, string name, string role)
     {
         var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = name, CreatedAt = DateTimeOffset.UtcNow };
         Check(await users.CreateAsync(user, Password));
