@@ -72,6 +72,7 @@ builder.Services.AddIdentityCore<AppUser>(o =>
         o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(accountOptions.LockoutMinutes);
     })
     .AddRoles<AppRole>()
+    .AddClaimsPrincipalFactory<TutorClaimsPrincipalFactory>()
     .AddEntityFrameworkStores<TutorDbContext>()
     .AddSignInManager()
     .AddDefaultTokenProviders();

@@ -13,5 +13,9 @@ public static class ClaimsPrincipalExtensions
 
     public static Actor ToActor(this ClaimsPrincipal user) => new(user.GetUserId(), user.IsInRole(Roles.Admin));
 
+    /// <summary>The person's name as they gave it, or their user name for sessions signed in before the claim existed.</summary>
+    public static string DisplayName(this ClaimsPrincipal user) =>
+        user.FindFirstValue(TutorClaimsPrincipalFactory.DisplayNameClaim) ?? user.Identity?.Name ?? "";
+
     public static bool IsTeacher(this ClaimsPrincipal user) => user.IsInRole(Roles.Teacher) || user.IsInRole(Roles.Admin);
 }

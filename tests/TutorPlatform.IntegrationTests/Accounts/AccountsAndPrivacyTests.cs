@@ -41,6 +41,8 @@ public sealed class AccountsAndPrivacyTests(TutorApiFactory app)
         Assert.NotNull(user);
         Assert.Equal("New Teacher", user.DisplayName);
         Assert.True(await users.IsInRoleAsync(user, Roles.Teacher));
+        var page = await client.GetStringAsync(new Uri("/teacher/classes", UriKind.Relative), Ct);
+        Assert.Contains(">New Teacher<", page, StringComparison.Ordinal); // the app bar greets by name, not e-mail
     }
 
     [Fact]
