@@ -13,7 +13,8 @@ namespace TutorPlatform.Speech;
 /// </summary>
 public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
 {
-    private const string FreeSearch = "_default";
+    private const string GeneralSearch = "_default";
+    private const string DomainSearch = "domain";
     private const string SpellingSearch = "spelling";
     private const string ExpectedSearch = "expected";
     private const string GrammarSearch = "grammar";
@@ -21,13 +22,19 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
     private readonly SpeechOptions _options;
     private readonly DecoderPool _pool;
     private readonly Lazy<PronunciationDictionary> _dictionary;
+    private readonly Lazy<string?> _domainModel;
+    private readonly string _freeSearch;
 
     public PocketSphinxRecognizer(IOptions<SpeechOptions> options)
     {
         _options = options.Value;
+        _domainModel = new Lazy<string?>(BuildDomainModel);
+        _freeSearch = _options.DomainText is null ? GeneralSearch : DomainSearch;
         _pool = new DecoderPool(_options.DecoderCount, CreateDecoder);
         _dictionary = new Lazy<PronunciationDictionary>(() => PronunciationDictionary.Load(_options.ResolveModelPath(_options.Dictionary)));
-        Name = "pocketsphinx en-us" + (_options.MllrTransform is null ? "" : " + MLLR " + Path.GetFileName(_options.MllrTransform));
+        Name = "pocketsphinx en-us"
+               + (_options.DomainText is null ? "" : $" + domain LM {Path.GetFileName(_options.DomainText)} ({_options.DomainTextWeight:0.##})")
+               + (_options.MllrTransform is null ? "" : " + MLLR " + Path.GetFileName(_options.MllrTransform));
     }
 
     public string Name { get; }
@@ -52,7 +59,7 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
                 RecognitionMode.Spelling => SpellingSearch,
                 RecognitionMode.Expected => UseExpectedText(decoder, expected!),
                 RecognitionMode.Grammar => UseGrammar(decoder, options.Grammar!),
-                _ => FreeSearch,
+                _ => _freeSearch,
             };
             var utterance = decoder.Decode(audio.Samples.Span, search, withPosteriors: true);
             var words = utterance.Segments
@@ -71,7 +78,14 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
     public Task WarmUpAsync(CancellationToken cancellationToken = default) =>
         _pool.RunAsync(_ => true, cancellationToken);
 
-    public void Dispose() => _pool.Dispose();
+    public void Dispose()
+    {
+        _pool.Dispose();
+        if (_domainModel is { IsValueCreated: true, Value: { } path })
+        {
+            File.Delete(path);
+        }
+    }
 
     private static bool IsWord(string word) => word.Length > 0 && word[0] is not ('<' or '[' or '+' or '(');
 
@@ -98,7 +112,7 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
         try
         {
             File.WriteAllText(path, ArpaLanguageModel.Build(sentences));
-            using var general = decoder.GetLanguageModel(FreeSearch) ?? throw new SpeechEngineException("The recogniser has no general language model.");
+            using var general = decoder.GetLanguageModel(GeneralSearch) ?? throw new SpeechEngineException("The recogniser has no general language model.");
             using var text = decoder.ReadLanguageModel(path);
             using var mixed = decoder.Interpolate([("general", general, (float)(1 - _options.ExpectedTextWeight)), ("expected", text, (float)_options.ExpectedTextWeight)]);
             decoder.SetLanguageModel(ExpectedSearch, mixed);
@@ -133,6 +147,14 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
                 throw new SpeechEngineException("The spelling grammar does not compile against the dictionary " + _options.Dictionary);
             }
 
+            if (_domainModel.Value is { } domainPath)
+            {
+                using var general = decoder.GetLanguageModel(GeneralSearch) ?? throw new SpeechEngineException("The recogniser has no general language model.");
+                using var domain = decoder.ReadLanguageModel(domainPath);
+                using var mixed = decoder.Interpolate([("general", general, (float)(1 - _options.DomainTextWeight)), ("domain", domain, (float)_options.DomainTextWeight)]);
+                decoder.SetLanguageModel(DomainSearch, mixed);
+            }
+
             if (_options.MllrTransform is { } mllr)
             {
                 decoder.ApplyMllr(RequireFile(mllr, "MLLR transform"));
@@ -145,6 +167,24 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
             decoder.Dispose();
             throw;
         }
+    }
+
+    // The domain text's model, built once and shared by the decoders through a temporary ARPA file.
+    private string? BuildDomainModel()
+    {
+        if (_options.DomainText is not { } textPath)
+        {
+            return null;
+        }
+
+        var sentences = File.ReadLines(RequireFile(textPath, "domain text"))
+            .SelectMany(line => line.Split(['.', '!', '?', ';'], StringSplitOptions.RemoveEmptyEntries))
+            .Select(s => (IReadOnlyList<string>)TranscriptText.Words(s))
+            .Where(s => s.Count > 0)
+            .ToList();
+        var path = Path.Combine(Path.GetTempPath(), $"tutor-domain-{Environment.ProcessId}-{Guid.NewGuid():N}.arpa");
+        File.WriteAllText(path, ArpaLanguageModel.Build(sentences));
+        return path;
     }
 
     // pocketsphinx exits the process on some missing files, so they are checked here first.

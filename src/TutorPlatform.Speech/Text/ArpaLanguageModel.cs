@@ -46,6 +46,7 @@ internal static class ArpaLanguageModel
         // Unigrams: maximum likelihood, <s> gets no probability of its own (only a back-off weight).
         var unigramTotal = counts[0].Where(kv => kv.Key != SentenceStart).Sum(kv => kv.Value);
         var probabilities = new Dictionary<string, double>[order];
+        var backoff = new Backoff(probabilities);
         probabilities[0] = counts[0].ToDictionary(kv => kv.Key, kv => kv.Key == SentenceStart ? 0.0 : kv.Value / (double)unigramTotal, StringComparer.Ordinal);
 
         for (var k = 1; k < order; k++)
@@ -59,7 +60,7 @@ internal static class ArpaLanguageModel
                 {
                     // Witten-Bell: seen words share c(h)/(c(h)+T(h)), interpolated with the lower order.
                     var lambda = total / (double)(total + types);
-                    probabilities[k][gram] = lambda * count / total + (1 - lambda) * Lower(probabilities, gram, k);
+                    probabilities[k][gram] = lambda * count / total + (1 - lambda) * backoff.Lower(gram, k);
                 }
             }
         }
@@ -81,7 +82,7 @@ internal static class ArpaLanguageModel
                 text.Append(CultureInfo.InvariantCulture, $"{logP:0.######}\t{gram}");
                 if (k < order - 1)
                 {
-                    text.Append(CultureInfo.InvariantCulture, $"\t{Math.Log10(BackoffWeight(probabilities, gram, k)):0.######}");
+                    text.Append(CultureInfo.InvariantCulture, $"\t{Math.Log10(backoff.Weight(gram, k)):0.######}");
                 }
 
                 text.AppendLine();
@@ -96,43 +97,50 @@ internal static class ArpaLanguageModel
 
     private static string Suffix(string gram) => gram[(gram.IndexOf(' ', StringComparison.Ordinal) + 1)..];
 
-    // P(w | shorter history), itself backed off where that n-gram was never seen.
-    private static double Lower(Dictionary<string, double>[] probabilities, string gram, int k)
+    /// <summary>Back-off arithmetic over the estimated probabilities, with the per-history sums computed once per order.</summary>
+    private sealed class Backoff(Dictionary<string, double>[] probabilities)
     {
-        var lower = Suffix(gram);
-        if (probabilities[k - 1].TryGetValue(lower, out var p))
-        {
-            return p;
-        }
+        private readonly Dictionary<string, (double Seen, double SeenLower)>?[] _sums = new Dictionary<string, (double, double)>?[probabilities.Length];
 
-        return k - 1 == 0 ? 0 : BackoffWeight(probabilities, History(lower), k - 2) * Lower(probabilities, lower, k - 1);
-    }
-
-    // The weight that makes P(. | history) sum to one when it backs off to the shorter history.
-    private static double BackoffWeight(Dictionary<string, double>[] probabilities, string history, int k)
-    {
-        if (k + 1 >= probabilities.Length)
+        // P(w | shorter history), itself backed off where that n-gram was never seen.
+        public double Lower(string gram, int k)
         {
-            return 1;
-        }
-
-        double seen = 0, seenLower = 0;
-        var prefix = history + " ";
-        foreach (var (gram, p) in probabilities[k + 1])
-        {
-            if (gram.StartsWith(prefix, StringComparison.Ordinal))
+            var lower = Suffix(gram);
+            if (probabilities[k - 1].TryGetValue(lower, out var p))
             {
-                seen += p;
-                seenLower += Lower(probabilities, gram, k + 1);
+                return p;
             }
+
+            return k - 1 == 0 ? 0 : Weight(History(lower), k - 2) * Lower(lower, k - 1);
         }
 
-        if (seen == 0)
+        // The weight that makes P(. | history) sum to one when it backs off to the shorter history.
+        public double Weight(string history, int k)
         {
-            return 1;
+            if (k + 1 >= probabilities.Length)
+            {
+                return 1;
+            }
+
+            var sums = _sums[k + 1] ??= SumByHistory(k + 1);
+            if (!sums.TryGetValue(history, out var sum) || sum.Seen == 0)
+            {
+                return 1;
+            }
+
+            return Math.Max((1 - sum.Seen) / Math.Max(1e-9, 1 - sum.SeenLower), 1e-9);
         }
 
-        var weight = (1 - seen) / Math.Max(1e-9, 1 - seenLower);
-        return Math.Max(weight, 1e-9);
+        private Dictionary<string, (double Seen, double SeenLower)> SumByHistory(int order)
+        {
+            var sums = new Dictionary<string, (double Seen, double SeenLower)>(StringComparer.Ordinal);
+            foreach (var (gram, p) in probabilities[order])
+            {
+                var (seen, seenLower) = sums.GetValueOrDefault(History(gram));
+                sums[History(gram)] = (seen + p, seenLower + Lower(gram, order));
+            }
+
+            return sums;
+        }
     }
 }
