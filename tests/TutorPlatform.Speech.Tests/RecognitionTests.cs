@@ -124,6 +124,30 @@ public sealed class RecognitionTests(SpeechFixture speech)
         Assert.Contains("-no-such-option", error.Message);
     }
 
+    [Fact]
+    public async Task Recognizer_WithMllrTransform_LoadsItAndRecognizes()
+    {
+        // The transform adapted to the LJSpeech reader on clips 41-60 (scripts/speech/adapt-mllr.sh).
+        var transform = Path.Combine(SpeechFixture.SolutionRoot, "src", "TutorPlatform.Speech", "Adaptation", "ljspeech-41-60.mllr");
+        using var recognizer = new PocketSphinxRecognizer(Options.Create(new SpeechOptions { MaxDecoders = 1, MllrTransform = transform }));
+        var row = SpeechFixture.Manifest("ljspeech")[1];
+
+        var result = await recognizer.RecognizeAsync(await speech.LoadAsync("ljspeech", row), cancellationToken: Ct);
+
+        Assert.Contains("MLLR", result.Recognizer);
+        Assert.True(WordErrorRate.Compute(row["reference_normalized"], result.Text).Rate <= 0.5, result.Text);
+    }
+
+    [Fact]
+    public async Task Recognizer_MissingMllrTransform_FailsWithClearMessage()
+    {
+        using var recognizer = new PocketSphinxRecognizer(Options.Create(new SpeechOptions { MaxDecoders = 1, MllrTransform = "/nonexistent/speaker.mllr" }));
+
+        var error = await Assert.ThrowsAsync<SpeechEngineException>(() => recognizer.RecognizeAsync(new PcmAudio(new short[1600]), cancellationToken: Ct));
+
+        Assert.Contains("/nonexistent/speaker.mllr", error.Message);
+    }
+
     private async Task<(WordErrorRate Wer, RecognitionResult[] Results)> RecognizeAsync(string set, List<Dictionary<string, string>> rows, RecognitionOptions options, string referenceColumn)
     {
         var audios = await Task.WhenAll(rows.Select(r => speech.LoadAsync(set, r)));

@@ -52,8 +52,13 @@ public sealed class SpeechFixture : IDisposable
 
     public FfmpegAudioDecoder Decoder { get; }
 
-    /// <summary><c>../shared/data/asr</c> beside the folder that holds TutorPlatform.sln.</summary>
-    public static string AsrData { get; } = FindAsrData();
+    /// <summary>The folder that holds TutorPlatform.sln.</summary>
+    public static string SolutionRoot { get; } = FindSolutionRoot();
+
+    /// <summary><c>../shared/data/asr</c> beside the solution folder.</summary>
+    public static string AsrData { get; } = Directory.Exists(Path.Combine(SolutionRoot, "..", "shared", "data", "asr"))
+        ? Path.GetFullPath(Path.Combine(SolutionRoot, "..", "shared", "data", "asr"))
+        : throw new InvalidOperationException($"The shared ASR data is not at {Path.GetFullPath(Path.Combine(SolutionRoot, "..", "shared", "data", "asr"))}.");
 
     public static IReadOnlyList<Dictionary<string, string>> Manifest(string set)
     {
@@ -106,14 +111,13 @@ public sealed class SpeechFixture : IDisposable
         }
     }
 
-    private static string FindAsrData()
+    private static string FindSolutionRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "TutorPlatform.sln")))
             {
-                var asr = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data", "asr"));
-                return Directory.Exists(asr) ? asr : throw new InvalidOperationException($"The shared ASR data is not at {asr}.");
+                return dir.FullName;
             }
         }
 

@@ -19,16 +19,17 @@ internal static class SpeechBenchmark
         var ljClips = new Option<int>("--ljspeech-clips") { Description = "How many LJSpeech clips, from the first.", DefaultValueFactory = _ => 40 };
         var an4Clips = new Option<int>("--an4-clips") { Description = "How many AN4 clips, from the first (0: all).", DefaultValueFactory = _ => 0 };
         var skip = new Option<int>("--skip") { Description = "Skip this many clips of each set first (to measure on clips not used for tuning).", DefaultValueFactory = _ => 0 };
+        var mllr = new Option<FileInfo?>("--mllr") { Description = "Apply this MLLR transform (scripts/speech/adapt-mllr.sh) to the acoustic model for recognition." };
         var tasks = new Option<string[]>("--tasks") { Description = "Which measurements: free, letters, align, phones (default: all).", AllowMultipleArgumentsPerToken = true };
         tasks.AcceptOnlyFromAmong(AllTasks);
         var searchArgs = new Option<string[]>("--search-arg") { Description = "Override a pocketsphinx search setting for free recognition, as name=value (e.g. beam=1e-40); repeatable.", AllowMultipleArgumentsPerToken = true };
         var command = new Command("speech", "Speech recognition and alignment benchmark on ../shared/data/asr (AN4 and the first LJSpeech clips): WER and real-time factor, with model and thread count.")
         {
-            data, threads, ljClips, an4Clips, skip, tasks, searchArgs,
+            data, threads, ljClips, an4Clips, skip, tasks, mllr, searchArgs,
         };
         command.SetAction((result, ct) => SpeechCommands.Run(() => RunAsync(
             result.GetValue(data), result.GetValue(threads), result.GetValue(ljClips), result.GetValue(an4Clips), result.GetValue(skip),
-            result.GetValue(tasks) is { Length: > 0 } chosen ? chosen : AllTasks, result.GetValue(searchArgs) ?? [], ct)));
+            result.GetValue(tasks) is { Length: > 0 } chosen ? chosen : AllTasks, result.GetValue(mllr), result.GetValue(searchArgs) ?? [], ct)));
         return command;
     }
 
@@ -36,7 +37,7 @@ internal static class SpeechBenchmark
 
     private sealed record Clip(string Id, PcmAudio Audio, string Reference);
 
-    private static async Task<int> RunAsync(DirectoryInfo? dataDir, int threads, int ljClips, int an4Clips, int skip, string[] tasks, string[] searchArgs, CancellationToken ct)
+    private static async Task<int> RunAsync(DirectoryInfo? dataDir, int threads, int ljClips, int an4Clips, int skip, string[] tasks, FileInfo? mllr, string[] searchArgs, CancellationToken ct)
     {
         var root = dataDir?.FullName ?? FindSharedAsrData();
         await using var services = SpeechCommands.CreateServices(threads);
@@ -50,6 +51,11 @@ internal static class SpeechBenchmark
         foreach (var pair in overrides)
         {
             options.DecoderArguments[pair[0].TrimStart('-')] = pair[1];
+        }
+
+        if (mllr is not null)
+        {
+            options.MllrTransform = mllr.FullName;
         }
 
         var decoder = services.GetRequiredService<IAudioDecoder>();

@@ -222,11 +222,10 @@ internal sealed class PocketSphinxDecoder : IDisposable
             throw new SpeechEngineException($"pocketsphinx could not read the MLLR transform {path}.");
         }
 
-        // ps_update_mllr retains the transform; drop ours.
-        var applied = PocketSphinxNative.ps_update_mllr(Ptr, mllr);
-        _ = PocketSphinxNative.ps_mllr_free(mllr);
-        if (applied == IntPtr.Zero)
+        // The decoder takes ownership of the transform once it is applied.
+        if (PocketSphinxNative.ps_update_mllr(Ptr, mllr) == IntPtr.Zero)
         {
+            _ = PocketSphinxNative.ps_mllr_free(mllr);
             throw new SpeechEngineException($"pocketsphinx could not apply the MLLR transform {path}.");
         }
     }
