@@ -19,7 +19,7 @@ public sealed class SpeechFixture : IDisposable
     public SpeechFixture()
     {
         var missing = new List<string>();
-        if (!File.Exists("/usr/lib/x86_64-linux-gnu/libpocketsphinx.so.3") && !File.Exists("/usr/lib/aarch64-linux-gnu/libpocketsphinx.so.3"))
+        if (!System.Runtime.InteropServices.NativeLibrary.TryLoad("libpocketsphinx.so.3", out _))
         {
             missing.Add("libpocketsphinx.so.3");
         }
