@@ -64,6 +64,11 @@ public sealed class PocketSphinxAligner : IForcedAligner, IDisposable
             throw new AlignmentException("The reference text has no words to align.");
         }
 
+        if (audio.DurationSeconds < PocketSphinxRecognizer.MinimumSeconds * tokens.Count)
+        {
+            throw new AlignmentException($"The audio ({audio.DurationSeconds:0.00} s) is too short for {tokens.Count} word(s).");
+        }
+
         return _pool.RunAsync(decoder =>
         {
             var words = AlignWords(decoder, audio, tokens);

@@ -19,6 +19,9 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
     private const string ExpectedSearch = "expected";
     private const string GrammarSearch = "grammar";
 
+    // Shorter audio holds no word (and gives the feature extractor too few frames).
+    internal const double MinimumSeconds = 0.1;
+
     private readonly SpeechOptions _options;
     private readonly DecoderPool _pool;
     private readonly Lazy<PronunciationDictionary> _dictionary;
@@ -49,6 +52,11 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
         if (options.Mode == RecognitionMode.Grammar && string.IsNullOrWhiteSpace(options.Grammar))
         {
             throw new ArgumentException("Grammar recognition needs a JSGF grammar.", nameof(options));
+        }
+
+        if (audio.DurationSeconds < MinimumSeconds)
+        {
+            return Task.FromResult(new RecognitionResult("", [], Name, audio.DurationSeconds, 0));
         }
 
         return _pool.RunAsync(decoder =>

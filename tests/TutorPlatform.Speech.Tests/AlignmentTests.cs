@@ -79,6 +79,18 @@ public sealed class AlignmentTests(SpeechFixture speech)
     }
 
     [Fact]
+    public async Task Align_AudioOfTheWrongText_IsAlignmentErrorAndTheAlignerStillWorks()
+    {
+        var an4 = await speech.LoadAsync("an4", SpeechFixture.Manifest("an4")[0]); // "yes", 1 s
+        var lj = SpeechFixture.Manifest("ljspeech")[1];
+
+        await Assert.ThrowsAsync<AlignmentException>(() => speech.Aligner.AlignAsync(an4, "printing in the only sense with which", Ct));
+        var alignment = await speech.Aligner.AlignAsync(await speech.LoadAsync("ljspeech", lj), lj["reference_raw"], Ct);
+
+        Assert.Equal(4, alignment.Words.Count);
+    }
+
+    [Fact]
     public async Task RecognizePhones_LjSpeechClip_GivesTimedCmuPhones()
     {
         var row = SpeechFixture.Manifest("ljspeech")[1];

@@ -86,6 +86,10 @@ public sealed class RecognitionTests(SpeechFixture speech)
     }
 
     [Fact]
+    public async Task Recognize_EmptyAudio_GivesNoWords() =>
+        Assert.Empty((await speech.Recognizer.RecognizeAsync(new PcmAudio(Array.Empty<short>()), cancellationToken: Ct)).Words);
+
+    [Fact]
     public async Task Recognize_ConcurrentCalls_GiveTheSameResultAsOneByOne()
     {
         var rows = SpeechFixture.Manifest("an4").Take(4).ToList();

@@ -1,10 +1,11 @@
 using System.Collections.Concurrent;
+using TutorPlatform.Core.Speech;
 
 namespace TutorPlatform.Speech.Native;
 
 /// <summary>
 /// A bounded pool of decoders: at most <c>capacity</c> exist, each used by one caller at a time, created on first
-/// need (loading a model takes a while) and kept for reuse. A decoder that failed mid-utterance is discarded.
+/// need (loading a model takes a while) and kept for reuse. A decoder that failed in the engine is discarded.
 /// </summary>
 internal sealed class DecoderPool : IDisposable
 {
@@ -39,6 +40,12 @@ internal sealed class DecoderPool : IDisposable
                     var result = work(decoder);
                     _idle.Add(decoder);
                     return result;
+                }
+                catch (Exception ex) when (ex is AlignmentException or ArgumentException)
+                {
+                    // The input did not fit (no path through the grammar, a bad grammar): the decoder itself is fine.
+                    _idle.Add(decoder);
+                    throw;
                 }
                 catch
                 {
