@@ -146,7 +146,7 @@ public sealed class PocketSphinxAligner : IForcedAligner, IDisposable
             if (token.Known)
             {
                 var taken = TakeWords(segments, ref position, token.Words);
-                var phones = taken.SelectMany(s => _dictionary.Value.Pronunciations(PronunciationDictionary.BaseWord(s.Word))[PronunciationDictionary.Variant(s.Word)]).ToList();
+                var phones = taken.SelectMany(s => PronunciationOf(s.Word)).ToList();
                 result.Add(MakeWord(decoder, token, phones, taken, inDictionary: true));
                 continue;
             }
@@ -181,6 +181,13 @@ public sealed class PocketSphinxAligner : IForcedAligner, IDisposable
         var speechFrames = segments.Sum(s => s.EndFrame - s.StartFrame + 1);
         var score = segments.Sum(s => decoder.ToNaturalLog(s.AcousticScore));
         return new WordPass(result, speechFrames > 0 ? score / speechFrames : 0);
+    }
+
+    // The pronunciation the decoder chose: `read(2)` is the dictionary's second entry for `read`.
+    private string[] PronunciationOf(string decodedWord)
+    {
+        var pronunciations = _dictionary.Value.Pronunciations(PronunciationDictionary.BaseWord(decodedWord));
+        return pronunciations.ElementAtOrDefault(PronunciationDictionary.Variant(decodedWord)) ?? pronunciations[0];
     }
 
     private static List<DecodedSegment> TakeWords(List<DecodedSegment> segments, ref int position, IReadOnlyList<string> words)
