@@ -53,6 +53,16 @@ pg_start() {
             -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$sock -c max_connections=200" start >/dev/null
     fi
     export PG_CONNECTION="Host=127.0.0.1;Port=$port;Username=postgres;Password=$(cat "$pass")"
+    export PG_DATA="$data"
+}
+
+# Creates the database if it is missing (the app would, but EF logs a connection error while finding out).
+pg_ensure_database() {
+    local port=$1 name=$2 pass
+    pass=$(cat "$(dirname "$PG_DATA")/$(basename "$PG_DATA").password")
+    if ! PGPASSWORD="$pass" psql -h 127.0.0.1 -p "$port" -U postgres -d postgres -Atqc "SELECT 1 FROM pg_database WHERE datname = '$name'" | grep -q 1; then
+        PGPASSWORD="$pass" psql -h 127.0.0.1 -p "$port" -U postgres -d postgres -qc "CREATE DATABASE \"$name\"" >/dev/null
+    fi
 }
 
 pg_stop() {

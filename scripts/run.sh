@@ -8,6 +8,7 @@ source scripts/postgres.sh
 scripts/deps/runtimes.sh
 
 pg_start "$PWD/.data/pg" "${TUTOR_PG_PORT:-54329}"
+pg_ensure_database "${TUTOR_PG_PORT:-54329}" tutorplatform
 export ConnectionStrings__TutorDb="$PG_CONNECTION;Database=tutorplatform"
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 
