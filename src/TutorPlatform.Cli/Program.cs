@@ -5,4 +5,5 @@ var root = new RootCommand("TutorPlatform's command line: database operations, a
 root.Subcommands.Add(DbCommands.Create());
 BenchCommands.AddTo(root);
 SpeechCommands.AddTo(root);
+root.Subcommands.Add(ModelsCommands.Create());
 return await root.Parse(args).InvokeAsync();
