@@ -10,7 +10,8 @@ public static class SpeechServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the on-device speech services from the <c>Speech</c> section: pocketsphinx recognition and forced
-    /// alignment, and ffmpeg audio decoding. Options are validated on start; the models load on first use.
+    /// alignment, and ffmpeg audio decoding. Options are validated on start; the native libraries and models load on
+    /// first use, and <see cref="ISpeechRuntimeStatus"/> says whether they are there.
     /// </summary>
     public static IServiceCollection AddTutorSpeech(this IServiceCollection services, IConfiguration configuration)
     {
@@ -23,6 +24,7 @@ public static class SpeechServiceCollectionExtensions
         services.TryAddSingleton<PocketSphinxAligner>();
         services.TryAddSingleton<IForcedAligner>(sp => sp.GetRequiredService<PocketSphinxAligner>());
         services.TryAddSingleton<IAudioDecoder, FfmpegAudioDecoder>();
+        services.TryAddSingleton<ISpeechRuntimeStatus, SpeechRuntimeStatus>();
         return services;
     }
 }

@@ -10,6 +10,7 @@ using TutorPlatform.Core.Accounts;
 using TutorPlatform.Core.Ai;
 using TutorPlatform.Core.Data;
 using TutorPlatform.Core.Demo;
+using TutorPlatform.Speech;
 using TutorPlatform.Web.Api;
 using TutorPlatform.Web.Components;
 using TutorPlatform.Web.Components.Account;
@@ -106,11 +107,15 @@ builder.Services.AddTutorApi(builder.Configuration);
 
 // The large model (Models:Chat: openai, llamacpp or none), validated on start.
 builder.Services.AddTutorChat(builder.Configuration);
+// On-device speech (Speech section): pocketsphinx and ffmpeg are probed and loaded on first use, so the app starts
+// without them; /health/ready and the admin Models page say whether they are there.
+builder.Services.AddTutorSpeech(builder.Configuration);
 
 builder.Services.AddHealthChecks()
     .AddDbContextCheck<TutorDbContext>("database", tags: ["ready"])
     .AddCheck<MigrationsHealthCheck>("migrations", tags: ["ready"])
-    .AddCheck<ChatModelHealthCheck>("chat-model", tags: ["ready"]);
+    .AddCheck<ChatModelHealthCheck>("chat-model", tags: ["ready"])
+    .AddCheck<SpeechRuntimeHealthCheck>("speech", tags: ["ready"]);
 
 builder.Services.Configure<ForwardedHeadersOptions>(o =>
     o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using TutorPlatform.Core.Ai;
 using TutorPlatform.Core.Data;
+using TutorPlatform.Core.Speech;
 
 namespace TutorPlatform.Web.Infrastructure;
 
@@ -37,6 +38,25 @@ internal sealed class ChatModelHealthCheck(IChatModelStatus status) : IHealthChe
         var health = status.Describe();
         var failing = health.LastErrorAt is { } errorAt && (health.LastSuccessAt is null || health.LastSuccessAt < errorAt);
         return Task.FromResult(failing ? HealthCheckResult.Degraded(health.Summary) : HealthCheckResult.Healthy(health.Summary));
+    }
+}
+
+/// <summary>
+/// Speech is optional too: without pocketsphinx or ffmpeg the speaking features say so, so a missing runtime degrades
+/// the app and never makes it unready.
+/// </summary>
+internal sealed class SpeechRuntimeHealthCheck(ISpeechRuntimeStatus status) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var health = status.Describe();
+        if (health.AllAvailable)
+        {
+            return Task.FromResult(HealthCheckResult.Healthy($"{health.Recognizer} available; ffmpeg at {health.AudioDecoder}."));
+        }
+
+        var problems = new[] { health.RecognizerError, health.AudioDecoderAvailable ? null : health.AudioDecoder };
+        return Task.FromResult(HealthCheckResult.Degraded(string.Join(" ", problems.Where(p => p is not null))));
     }
 }
 
