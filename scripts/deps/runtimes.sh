@@ -12,3 +12,4 @@ if ! command -v npm >/dev/null 2>&1; then
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null
 fi
 "$here/llama.sh"
+"$here/whisper.sh"
