@@ -23,7 +23,7 @@ public sealed class SpeechPlaygroundTests : AdminComponentTest
     private static readonly AlignmentResult Aligned = new(
         [
             new AlignedWord(0, "in", ["IH", "N"], 0.10, 0.25, -12.5, true),
-            new AlignedWord(1, "being", ["B", "IY", "IH", "NG"], 0.25, 0.52, -30.25, true),
+            new AlignedWord(1, "being", ["B", "IY", "IH", "NG"], 0.25, 0.52, -30.5, true),
         ],
         [
             new AlignedPhone("SIL", -1, 0.00, 0.10, -1.0),
@@ -31,7 +31,7 @@ public sealed class SpeechPlaygroundTests : AdminComponentTest
             new AlignedPhone("N", 0, 0.17, 0.25, -7.5),
             new AlignedPhone("B", 1, 0.25, 0.31, -4.0),
             new AlignedPhone("IY", 1, 0.31, 0.40, -9.0),
-            new AlignedPhone("IH", 1, 0.40, 0.46, -8.25),
+            new AlignedPhone("IH", 1, 0.40, 0.46, -8.5),
             new AlignedPhone("NG", 1, 0.46, 0.52, -9.0),
         ],
         1.90,
@@ -50,8 +50,8 @@ public sealed class SpeechPlaygroundTests : AdminComponentTest
         Assert.Equal(4, words.Count);
 
         var aligned = Rows(cut.Find("[data-testid=aligned-words]"));
-        Assert.Equal(["in", "0.10", "0.25", "-12.5", "IH -5.0 N -7.5"], aligned[0]);
-        Assert.Equal(["being", "0.25", "0.52", "-30.3", "B -4.0 IY -9.0 IH -8.3 NG -9.0"], aligned[1]);
+        Assert.Equal(["in", "0.10", "0.25", "-12.5", "IH -5 N -7.5"], aligned[0]);
+        Assert.Equal(["being", "0.25", "0.52", "-30.5", "B -4 IY -9 IH -8.5 NG -9"], aligned[1]);
     }
 
     [Fact]
