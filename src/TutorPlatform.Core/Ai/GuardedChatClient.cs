@@ -118,15 +118,9 @@ public sealed class GuardedChatClient : DelegatingChatClient
         }
     }
 
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _slots.Dispose();
-        }
-
-        base.Dispose(disposing);
-    }
+    // _slots is deliberately not disposed: a SemaphoreSlim whose wait handle is never used holds nothing unmanaged,
+    // and a call still streaming while the host shuts down must be able to release its slot instead of throwing
+    // ObjectDisposedException over the cancellation it should report.
 
     /// <summary>The exception to throw instead of <paramref name="ex"/>; null to let it pass (the caller's own cancellation, misuse).</summary>
     private ChatModelException? Translate(Exception ex, bool hadSlot, TimeSpan limit, CancellationToken callerToken)
