@@ -109,7 +109,7 @@ builder.Services.AddTutorApi(builder.Configuration);
 builder.Services.AddTutorChat(builder.Configuration);
 // On-device speech (Speech section): pocketsphinx and ffmpeg are probed and loaded on first use, so the app starts
 // without them; /health/ready and the admin Models page say whether they are there.
-builder.Services.AddTutorSpeech(builder.Configuration);
+builder.Services.AddTutorSpeechRuntimes(builder.Configuration);
 
 builder.Services.AddHealthChecks()
     .AddDbContextCheck<TutorDbContext>("database", tags: ["ready"])
