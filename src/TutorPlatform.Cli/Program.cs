@@ -1,7 +1,7 @@
 using System.CommandLine;
 using TutorPlatform.Cli.Commands;
 
-var root = new RootCommand("TutorPlatform's command line: database operations, and (as the model runtimes land) batch scoring, evaluation, model provisioning and benchmarks.");
+var root = new RootCommand("TutorPlatform's command line: database operations, model provisioning, batch speech transcription and benchmarks (essay and pronunciation scoring arrive with the coaches).");
 root.Subcommands.Add(DbCommands.Create());
 BenchCommands.AddTo(root);
 SpeechCommands.AddTo(root);
