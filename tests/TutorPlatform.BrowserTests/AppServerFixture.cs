@@ -12,7 +12,7 @@ namespace TutorPlatform.BrowserTests;
 /// The real app on Kestrel (a loopback port), on its own freshly migrated PostgreSQL database, and Debian's
 /// chromium driven by Playwright. Nothing is downloaded: the browser is the system one.
 /// </summary>
-public sealed class AppServerFixture : IAsyncLifetime
+public class AppServerFixture : IAsyncLifetime
 {
     private readonly string _databaseName = $"tutor_browser_{Guid.NewGuid():N}";
     private string _adminConnectionString = "";
@@ -25,17 +25,24 @@ public sealed class AppServerFixture : IAsyncLifetime
 
     public static string ScreenshotDirectory { get; } = Path.Combine(RepositoryRoot(), "TestResults", "screenshots");
 
+    /// <summary><c>../shared</c> beside the repository: small real models and data sets.</summary>
+    public static string SharedDirectory { get; } = Path.GetFullPath(Path.Combine(RepositoryRoot(), "..", "shared"));
+
+    /// <summary>Settings on top of the defaults (Development, demo off, migrations at start), for fixtures that need more.</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
+
     public async ValueTask InitializeAsync()
     {
         _adminConnectionString = Environment.GetEnvironmentVariable("TUTORPLATFORM_TEST_PG")
             ?? throw new InvalidOperationException("TUTORPLATFORM_TEST_PG is not set: run the tests with scripts/test.sh, which starts a PostgreSQL for them.");
         var connectionString = new NpgsqlConnectionStringBuilder(_adminConnectionString) { Database = _databaseName }.ConnectionString;
 
-        _factory = new TutorAppFactory(connectionString);
+        _factory = new TutorAppFactory(connectionString, Settings);
         _factory.UseKestrel(0);
         _factory.StartServer();
         var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         BaseUrl = addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal);
+        await OnStartedAsync(_factory.Services);
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -46,6 +53,9 @@ public sealed class AppServerFixture : IAsyncLifetime
         });
         Directory.CreateDirectory(ScreenshotDirectory);
     }
+
+    /// <summary>Runs once the app is up, before the browser starts: a place to create accounts.</summary>
+    protected virtual Task OnStartedAsync(IServiceProvider services) => Task.CompletedTask;
 
     public async ValueTask DisposeAsync()
     {
@@ -68,6 +78,8 @@ public sealed class AppServerFixture : IAsyncLifetime
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_databaseName}\" WITH (FORCE)", admin);
             await drop.ExecuteNonQueryAsync();
         }
+
+        GC.SuppressFinalize(this);
     }
 
     private static string RepositoryRoot()
@@ -81,7 +93,7 @@ public sealed class AppServerFixture : IAsyncLifetime
         return dir?.FullName ?? AppContext.BaseDirectory;
     }
 
-    private sealed class TutorAppFactory(string connectionString) : WebApplicationFactory<Program>
+    private sealed class TutorAppFactory(string connectionString, IReadOnlyDictionary<string, string> settings) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -90,6 +102,10 @@ public sealed class AppServerFixture : IAsyncLifetime
             builder.UseSetting("ConnectionStrings:TutorDb", connectionString);
             builder.UseSetting("Demo:Seed", "false");
             builder.UseSetting("Database:MigrateOnStart", "true");
+            foreach (var (key, value) in settings)
+            {
+                builder.UseSetting(key, value);
+            }
         }
     }
 }

@@ -33,9 +33,9 @@ public sealed class ModelsPageTests(ModelsAppFixture app) : IClassFixture<Models
         Assert.True((await answer.InnerTextAsync()).Trim().Length > 20, await answer.InnerTextAsync());
         Assert.Equal(0, await page.GetByTestId("chat-error").CountAsync());
         await Assertions.Expect(runtimes.GetByTestId("runtime-chat")).ToContainTextAsync("Loaded");
-        await page.GetByTestId("chat-playground").ScreenshotAsync(new() { Path = Path.Combine(ModelsAppFixture.ScreenshotDirectory, "models-chat.png") });
+        await page.GetByTestId("chat-playground").ScreenshotAsync(new() { Path = Path.Combine(AppServerFixture.ScreenshotDirectory, "models-chat.png") });
 
-        await page.Locator("#speech-clip").SetInputFilesAsync(Path.Combine(ModelsAppFixture.SharedDirectory, "data", "asr", "ljspeech", "wav", "LJ001-0002.wav"));
+        await page.Locator("#speech-clip").SetInputFilesAsync(Path.Combine(AppServerFixture.SharedDirectory, "data", "asr", "ljspeech", "wav", "LJ001-0002.wav"));
         await Assertions.Expect(page.GetByTestId("speech-clip-name")).ToContainTextAsync("LJ001-0002.wav");
         await page.GetByTestId("speech-reference").FillAsync("in being comparatively modern");
         await page.GetByTestId("speech-run").ClickAsync();
@@ -45,7 +45,7 @@ public sealed class ModelsPageTests(ModelsAppFixture app) : IClassFixture<Models
         await Assertions.Expect(aligned.Nth(2)).ToContainTextAsync("comparatively");
         Assert.True(await page.GetByTestId("recognized-words").Locator("tbody tr").CountAsync() >= 3);
         await Assertions.Expect(page.GetByTestId("speech-recognition")).ToContainTextAsync("comparatively");
-        await page.GetByTestId("speech-playground").ScreenshotAsync(new() { Path = Path.Combine(ModelsAppFixture.ScreenshotDirectory, "models-speech.png") });
+        await page.GetByTestId("speech-playground").ScreenshotAsync(new() { Path = Path.Combine(AppServerFixture.ScreenshotDirectory, "models-speech.png") });
     }
 
     // The page is prerendered: text typed before the circuit is up is replaced when it attaches, so type until the
