@@ -6,31 +6,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
+source "$(dirname "$0")/npm-native.sh"
 package="@node-llama-cpp/linux-x64"
 version="3.22.1"
 target="$PWD/.native/llama"
-stamp="$target/.package"
 
-if [[ "${1:-}" != "--force" && -f "$stamp" && "$(cat "$stamp")" == "$package@$version" && -f "$target/libllama.v0.5.0.so" ]]; then
+if [[ "${1:-}" != "--force" ]] && npm_native_current "$package" "$version" "$target" libllama.v0.5.0.so; then
     echo "llama.cpp native libraries already in .native/llama ($package@$version)."
     exit 0
 fi
 
-if ! command -v npm >/dev/null 2>&1; then
-    echo "npm is needed to fetch $package@$version (Debian: apt-get install -y npm)." >&2
-    exit 1
-fi
-
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-echo "Fetching $package@$version..."
-(cd "$work" && npm pack --silent "$package@$version" >/dev/null)
-tarball=$(ls "$work"/*.tgz)
-tar -xzf "$tarball" -C "$work" package/bins/linux-x64
-
-rm -rf "$target"
-mkdir -p "$target"
-cp "$work"/package/bins/linux-x64/*.so "$target/"
-cp "$work"/package/bins/linux-x64/_nlcBuildMetadata.json "$target/" 2>/dev/null || true
-echo "$package@$version" > "$stamp"
+npm_native_unpack "$package" "$version" "$target" package/bins/linux-x64
 echo "Unpacked $(ls "$target"/*.so | wc -l) libraries into .native/llama."
