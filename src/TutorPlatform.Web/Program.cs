@@ -15,6 +15,7 @@ using TutorPlatform.Web.Api;
 using TutorPlatform.Web.Components;
 using TutorPlatform.Web.Components.Account;
 using TutorPlatform.Web.Infrastructure;
+using TutorPlatform.Web.Infrastructure.Jobs;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -110,6 +111,8 @@ builder.Services.AddTutorChat(builder.Configuration);
 // On-device speech (Speech section): pocketsphinx and ffmpeg are probed and loaded on first use, so the app starts
 // without them; /health/ready and the admin Models page say whether they are there.
 builder.Services.AddTutorSpeechRuntimes(builder.Configuration);
+// Durable background jobs (Jobs section): Hangfire on this database, a worker server in this process; /admin/jobs for admins.
+builder.Services.AddTutorJobs(builder.Configuration, connectionString);
 
 builder.Services.AddHealthChecks()
     .AddDbContextCheck<TutorDbContext>("database", tags: ["ready"])
@@ -158,6 +161,7 @@ app.MapStaticAssets();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthResponses.WriteJsonAsync });
 app.MapTutorApi();
+app.MapTutorJobsDashboard();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAdditionalIdentityEndpoints();
 

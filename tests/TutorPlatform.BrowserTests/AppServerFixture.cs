@@ -102,6 +102,7 @@ public class AppServerFixture : IAsyncLifetime
             builder.UseSetting("ConnectionStrings:TutorDb", connectionString);
             builder.UseSetting("Demo:Seed", "false");
             builder.UseSetting("Database:MigrateOnStart", "true");
+            builder.UseSetting("Jobs:Enabled", "false"); // no job server in the browser suites; a setting below may turn it on
             foreach (var (key, value) in settings)
             {
                 builder.UseSetting(key, value);
