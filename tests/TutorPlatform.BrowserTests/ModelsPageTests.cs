@@ -16,6 +16,10 @@ public sealed class ModelsPageTests(ModelsAppFixture app) : IClassFixture<Models
         await page.GetByLabel("E-mail").FillAsync(ModelsAppFixture.AdminEmail);
         await page.GetByLabel("Password").FillAsync(ModelsAppFixture.AdminPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        // Let the landing page and its circuit settle first: a link followed while they still start up can lose the
+        // navigation to the landing page's late render.
+        await page.WaitForURLAsync(new Regex("/teacher/classes$"));
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         await page.GetByRole(AriaRole.Link, new() { Name = "Models" }).ClickAsync();
         await page.WaitForURLAsync(new Regex("/admin/models$"));
 

@@ -304,6 +304,87 @@ namespace TutorPlatform.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("TutorPlatform.Core.Ai.AiCallRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("error");
+
+                    b.Property<string>("Feature")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("feature");
+
+                    b.Property<int>("LatencyMs")
+                        .HasColumnType("integer")
+                        .HasColumnName("latency_ms");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("model");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("Prompt")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("prompt");
+
+                    b.Property<string>("PromptText")
+                        .HasColumnType("text")
+                        .HasColumnName("prompt_text");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("provider");
+
+                    b.Property<string>("ResponseText")
+                        .HasColumnType("text")
+                        .HasColumnName("response_text");
+
+                    b.Property<int?>("TimeToFirstTokenMs")
+                        .HasColumnType("integer")
+                        .HasColumnName("time_to_first_token_ms");
+
+                    b.Property<long?>("TokensIn")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tokens_in");
+
+                    b.Property<long?>("TokensOut")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tokens_out");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ai_call_records");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_ai_call_records_at");
+
+                    b.HasIndex("Feature", "At")
+                        .HasDatabaseName("ix_ai_call_records_feature_at");
+
+                    b.ToTable("ai_call_records", (string)null);
+                });
+
             modelBuilder.Entity("TutorPlatform.Core.ApiKeys.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1,13 +1,16 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using OpenAI;
 using Polly;
+using TutorPlatform.Core.Data;
 using TutorPlatform.LlamaCpp;
 
 namespace TutorPlatform.Core.Ai;
@@ -21,6 +24,8 @@ public static class ChatServiceCollectionExtensions
     /// Registers the large model from <c>Models:Chat</c>, validated on start: exactly one <see cref="IChatClient"/> for
     /// <c>openai</c> or <c>llamacpp</c>, wrapped in <see cref="GuardedChatClient"/>; none at all for <c>none</c>.
     /// Always registers <see cref="IChatModelStatus"/>, which features ask before they use the model.
+    /// Where a <see cref="TutorDbContext"/> factory is already registered (the web app, not the CLI), every call is also
+    /// recorded (<see cref="RecordingChatClient"/>) and <see cref="AiUsageService"/> reports on the records.
     /// </summary>
     public static IServiceCollection AddTutorChat(this IServiceCollection services, IConfiguration configuration)
     {
@@ -31,6 +36,17 @@ public static class ChatServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<ChatModelOptions>>(new ChatModelOptionsValidator(configuration));
         services.AddSingleton<PromptLibrary>();
+        var recording = services.Any(d => d.ServiceType == typeof(IDbContextFactory<TutorDbContext>));
+        if (recording)
+        {
+            services.AddOptions<AiRecordingOptions>()
+                .Bind(configuration.GetSection(AiRecordingOptions.Section))
+                .ValidateDataAnnotations()
+                .ValidateOnStart();
+            services.AddSingleton<AiCallRecorder>();
+            services.AddHostedService(sp => sp.GetRequiredService<AiCallRecorder>());
+            services.AddSingleton<AiUsageService>();
+        }
 
         // The provider decides what gets registered, so it is read now; the full options are validated on start.
         var provider = (configuration[$"{ChatModelOptions.Section}:Provider"] ?? ChatProviders.None).Trim().ToLowerInvariant();
@@ -106,7 +122,7 @@ public static class ChatServiceCollectionExtensions
                     NetworkTimeout = Timeout.InfiniteTimeSpan,
                 });
             var inner = client.GetChatClient(options.Model).AsIChatClient();
-            return Guard(inner, sp.GetRequiredService<ChatModelStatus>(), options, TotalTimeout(options));
+            return Record(sp, Guard(inner, sp.GetRequiredService<ChatModelStatus>(), options, TotalTimeout(options)), ChatProviders.OpenAI, options.Model);
         });
     }
 
@@ -137,13 +153,20 @@ public static class ChatServiceCollectionExtensions
         {
             var options = sp.GetRequiredService<IOptions<ChatModelOptions>>().Value;
             // The llama.cpp client runs one request at a time on its context; the guard queues the rest.
-            return Guard(sp.GetRequiredService<LlamaCppChatClient>(), sp.GetRequiredService<ChatModelStatus>(), options,
+            var guarded = Guard(sp.GetRequiredService<LlamaCppChatClient>(), sp.GetRequiredService<ChatModelStatus>(), options,
                 TimeSpan.FromSeconds(options.TimeoutSeconds));
+            return Record(sp, guarded, ChatProviders.LlamaCpp, sp.GetRequiredService<ChatModelStatus>().Model);
         });
     }
 
     private static GuardedChatClient Guard(IChatClient inner, ChatModelStatus status, ChatModelOptions options, TimeSpan callTimeout) =>
         new(inner, status, options.MaxConcurrency, callTimeout, TimeSpan.FromSeconds(options.TimeoutSeconds));
+
+    /// <summary>The recording goes outside the guard, so it sees the guard's typed failures and the queueing time.</summary>
+    private static IChatClient Record(IServiceProvider sp, IChatClient guarded, string provider, string? model) =>
+        sp.GetService<AiCallRecorder>() is { } recorder
+            ? new RecordingChatClient(guarded, recorder, sp.GetRequiredService<IOptions<AiRecordingOptions>>().Value, provider, model, sp.GetService<TimeProvider>())
+            : guarded;
 
     // Every attempt may take the attempt timeout, plus back-off between attempts.
     private static TimeSpan TotalTimeout(ChatModelOptions options) =>

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using TutorPlatform.Core.Accounts;
+using TutorPlatform.Core.Ai;
 using TutorPlatform.Core.ApiKeys;
 using TutorPlatform.Core.Assignments;
 using TutorPlatform.Core.Classes;
@@ -20,6 +21,7 @@ public sealed class TutorDbContext(DbContextOptions<TutorDbContext> options)
     public DbSet<Assignment> Assignments => Set<Assignment>();
     public DbSet<Submission> Submissions => Set<Submission>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<AiCallRecord> AiCallRecords => Set<AiCallRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
