@@ -33,7 +33,8 @@ public sealed class JobsTests
         {
             await first.StartAsync(ct);
             jobId = first.Services.GetRequiredService<IJobQueue>().Enqueue<GatedJob>(j => j.RunAsync(key, CancellationToken.None));
-            var attempt = await GatedJob.Started(key, 1).WaitAsync(TimeSpan.FromSeconds(10), ct);
+            // Generous bounds: CI runs every test project at once on two cores, and Hangfire first creates its schema.
+            var attempt = await GatedJob.Started(key, 1).WaitAsync(TimeSpan.FromSeconds(90), ct);
             Assert.Equal(1, attempt);
             await first.StopAsync(CancellationToken.None); // ShutdownTimeout 1 s: the running job is abandoned
         }
@@ -45,10 +46,10 @@ public sealed class JobsTests
         using (var second = BuildWorkerHost(database.ConnectionString))
         {
             await second.StartAsync(ct);
-            Assert.Equal(2, await GatedJob.Started(key, 2).WaitAsync(TimeSpan.FromSeconds(15), ct));
+            Assert.Equal(2, await GatedJob.Started(key, 2).WaitAsync(TimeSpan.FromSeconds(90), ct));
             while (JobState(inspector, jobId) != SucceededState.StateName)
             {
-                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"Job {jobId} is still {JobState(inspector, jobId)}.");
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(240), $"Job {jobId} is still {JobState(inspector, jobId)}.");
                 await Task.Delay(100, ct);
             }
 
@@ -59,7 +60,7 @@ public sealed class JobsTests
 
         // Let the abandoned first run end before the database goes; it finds its slot taken and writes nothing.
         GatedJob.ReleaseAbandoned(key);
-        await GatedJob.Finished(key, 1).WaitAsync(TimeSpan.FromSeconds(5), ct);
+        await GatedJob.Finished(key, 1).WaitAsync(TimeSpan.FromSeconds(60), ct);
         Assert.Equal(2, await database.ResultAsync(key, ct));
     }
 
