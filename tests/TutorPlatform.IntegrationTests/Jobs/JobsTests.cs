@@ -32,7 +32,7 @@ public sealed class JobsTests
         using (var first = BuildWorkerHost(database.ConnectionString))
         {
             await first.StartAsync(ct);
-            jobId = first.Services.GetRequiredService<IJobQueue>().Enqueue<GatedJob>(j => j.RunAsync(key, CancellationToken.None));
+            jobId = first.Services.GetRequiredService<IJobQueue>().Enqueue<GatedJob>(j => j.RunAsync(key, database.ConnectionString, CancellationToken.None));
             // Generous bounds: CI runs every test project at once on two cores, and Hangfire first creates its schema.
             var attempt = await GatedJob.Started(key, 1).WaitAsync(TimeSpan.FromSeconds(90), ct);
             Assert.Equal(1, attempt);
@@ -77,7 +77,6 @@ public sealed class JobsTests
         });
         builder.Logging.AddFilter(_ => false); // the abandoned run makes Hangfire log warnings on purpose
         builder.Services.AddTutorJobs(builder.Configuration, connectionString);
-        builder.Services.AddSingleton(new JobResults(connectionString));
         return builder.Build();
     }
 
@@ -103,7 +102,11 @@ public sealed class JobsTests
     }
 
     /// <summary>A test-only job whose first attempt blocks until released, like a worker frozen or killed mid-run.</summary>
-    public sealed class GatedJob(JobResults results)
+    /// <remarks>
+    /// It needs nothing from the container: Hangfire's job activator is process-wide, so in a test process where other
+    /// hosts with jobs enabled started later, this job may be built by their container.
+    /// </remarks>
+    public sealed class GatedJob
     {
         private static readonly ConcurrentDictionary<string, int> Attempts = new();
         private static readonly ConcurrentDictionary<(string Key, int Attempt), TaskCompletionSource<int>> StartedRuns = new();
@@ -116,7 +119,7 @@ public sealed class JobsTests
 
         public static void ReleaseAbandoned(string key) => Gate(key).TrySetResult();
 
-        public async Task RunAsync(string key, CancellationToken cancellationToken)
+        public async Task RunAsync(string key, string connectionString, CancellationToken cancellationToken)
         {
             var attempt = Attempts.AddOrUpdate(key, 1, (_, n) => n + 1);
             Signal(StartedRuns, key, attempt).TrySetResult(attempt);
@@ -129,7 +132,7 @@ public sealed class JobsTests
                     return;
                 }
 
-                await results.StoreAsync(key, attempt, cancellationToken);
+                await new JobResults(connectionString).StoreAsync(key, attempt, cancellationToken);
             }
             finally
             {
