@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
+using TutorPlatform.Core.Common;
 using TutorPlatform.LlamaCpp;
 
 namespace TutorPlatform.Cli.Commands;
@@ -133,22 +134,8 @@ internal static class BenchCommands
         return threads.Length > 0 ? threads : throw new CliException("--threads: give at least one thread count.");
     }
 
-    private static string FindSharedModel(string fileName)
-    {
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "..", "shared", "models", fileName);
-                if (File.Exists(Path.Combine(dir.FullName, "TutorPlatform.sln")) && File.Exists(candidate))
-                {
-                    return Path.GetFullPath(candidate);
-                }
-            }
-        }
-
-        throw new CliException($"No model given: pass --model PATH (or set Models:Chat:LlamaCpp:ModelPath); ../shared/models/{fileName} was not found.");
-    }
+    private static string FindSharedModel(string fileName) =>
+        Checkout.FindShared(Path.Combine("models", fileName)) ?? throw new CliException($"No model given: pass --model PATH (or set Models:Chat:LlamaCpp:ModelPath); ../shared/models/{fileName} was not found.");
 
     private static string LoadAverage()
     {

@@ -3,9 +3,10 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using TutorPlatform.Core.Common;
 using TutorPlatform.Core.Speech;
-using TutorPlatform.Speech;
 using TutorPlatform.Speech.Text;
+using TutorPlatform.Speech;
 
 namespace TutorPlatform.Cli.Commands;
 
@@ -187,23 +188,7 @@ internal static class SpeechBenchmark
         Console.WriteLine($"{name,-22} {clips,5} {timing.AudioSeconds,8:0.0}  {task,-22} {wer,6} {timing.CpuSeconds / timing.AudioSeconds,8:0.000} {timing.WallSeconds / timing.AudioSeconds,8:0.000}");
 
     /// <summary>../shared/data/asr beside the folder holding TutorPlatform.sln, searched up from here and from the tool.</summary>
-    internal static string FindSharedAsrData()
-    {
-        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "TutorPlatform.sln")))
-                {
-                    var asr = Path.Combine(dir.FullName, "..", "shared", "data", "asr");
-                    if (Directory.Exists(asr))
-                    {
-                        return Path.GetFullPath(asr);
-                    }
-                }
-            }
-        }
-
-        throw new CliException("Could not find ../shared/data/asr beside the solution; pass --data.");
-    }
+    internal static string FindSharedAsrData() =>
+        Checkout.FindShared(Path.Combine("data", "asr"))
+            ?? throw new CliException("Could not find ../shared/data/asr beside the solution; pass --data.");
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using TutorPlatform.Core.Common;
 
 namespace TutorPlatform.Core.Models;
 
@@ -20,18 +21,10 @@ public sealed class ModelStoreOptions : IValidatableObject
         string.IsNullOrWhiteSpace(Directory) ? DefaultDirectory(AppContext.BaseDirectory) : Path.GetFullPath(Directory);
 
     /// <summary><c>&lt;repo&gt;/.models</c> when <paramref name="baseDirectory"/> is inside a checkout, else <c>&lt;base&gt;/models</c>.</summary>
-    public static string DefaultDirectory(string baseDirectory)
-    {
-        for (var dir = new DirectoryInfo(baseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "TutorPlatform.sln")))
-            {
-                return Path.Combine(dir.FullName, ".models");
-            }
-        }
-
-        return Path.Combine(Path.GetFullPath(baseDirectory), "models");
-    }
+    public static string DefaultDirectory(string baseDirectory) =>
+        Checkout.Roots(baseDirectory).FirstOrDefault() is { } root
+            ? Path.Combine(root, ".models")
+            : Path.Combine(Path.GetFullPath(baseDirectory), "models");
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
