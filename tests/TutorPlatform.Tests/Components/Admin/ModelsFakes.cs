@@ -14,7 +14,11 @@ internal sealed class FakeStreamingChatClient : IChatClient
 
     public List<string> Prompts { get; } = [];
 
-    public bool Cancelled { get; private set; }
+    private CancellationToken _lastToken;
+
+    /// <summary>Whether the token of the last call was cancelled. Read from the token itself: a registration callback
+    /// can be unregistered by the iterator's own cancellation before it runs, which made this flag racy.</summary>
+    public bool Cancelled => _lastToken.IsCancellationRequested;
 
     public void Write(string piece) => _pieces.Writer.TryWrite(piece);
 
@@ -32,7 +36,7 @@ internal sealed class FakeStreamingChatClient : IChatClient
             throw Failure;
         }
 
-        using var registration = cancellationToken.Register(() => Cancelled = true);
+        _lastToken = cancellationToken;
         await foreach (var piece in _pieces.Reader.ReadAllAsync(cancellationToken))
         {
             yield return new ChatResponseUpdate(ChatRole.Assistant, piece);
