@@ -10,6 +10,7 @@ using TutorPlatform.Core.Accounts;
 using TutorPlatform.Core.Ai;
 using TutorPlatform.Core.Data;
 using TutorPlatform.Core.Demo;
+using TutorPlatform.Essays;
 using TutorPlatform.Speech;
 using TutorPlatform.Web.Api;
 using TutorPlatform.Web.Components;
@@ -108,6 +109,8 @@ builder.Services.AddTutorApi(builder.Configuration);
 
 // The large model (Models:Chat: openai, llamacpp or none), validated on start.
 builder.Services.AddTutorChat(builder.Configuration);
+// On-device essay models: the trained trait scorer and the spelling/grammar checks (no large model needed).
+builder.Services.AddTutorEssays(builder.Configuration);
 // On-device speech (Speech section): pocketsphinx and ffmpeg are probed and loaded on first use, so the app starts
 // without them; /health/ready and the admin Models page say whether they are there.
 builder.Services.AddTutorSpeechRuntimes(builder.Configuration);
