@@ -7,7 +7,7 @@ namespace TutorPlatform.Tests.Components.Student;
 public sealed class AssignmentBriefTests : MudComponentTest
 {
     [Fact]
-    public void Render_Essay_ShowsPromptGenreLengthRubricAndComingSoonNotice()
+    public void Render_Essay_ShowsPromptGenreLengthAndRubric()
     {
         var essay = new EssaySettings { Prompt = "Describe your town.", Genre = EssayGenre.ResponseToText, TargetWords = 400, Rubric = Rubrics.DefaultAnalytic() };
 
@@ -19,12 +19,10 @@ public sealed class AssignmentBriefTests : MudComponentTest
         Assert.Contains("About 400 words", brief);
         Assert.Equal(6, cut.FindAll("[data-testid=rubric-traits] li").Count);
         Assert.Contains("Cohesion (1–5)", cut.Find("[data-testid=rubric-traits] li").TextContent);
-        Assert.Contains("essay coach", cut.Find("[data-testid=coming-soon]").TextContent);
-        Assert.Contains("cannot submit", cut.Find("[data-testid=coming-soon]").TextContent);
     }
 
     [Fact]
-    public void Render_RolePlay_ShowsScenarioGoalsAndSpeakingNotice()
+    public void Render_RolePlay_ShowsScenarioAndGoals()
     {
         var speaking = new SpeakingSettings { Mode = SpeakingMode.RolePlay, Scenario = "At the station.", Goals = ["Buy a ticket", "Find the platform"] };
 
@@ -32,7 +30,6 @@ public sealed class AssignmentBriefTests : MudComponentTest
 
         Assert.Contains("At the station.", cut.Find("[data-testid=role-play-brief]").TextContent);
         Assert.Equal(["Buy a ticket", "Find the platform"], cut.FindAll("[data-testid=role-play-goals] li").Select(li => li.TextContent));
-        Assert.Contains("speaking coach", cut.Find("[data-testid=coming-soon]").TextContent);
     }
 
     [Fact]
