@@ -4,21 +4,34 @@ using TutorPlatform.Core.Common;
 
 namespace TutorPlatform.Web.Infrastructure;
 
-/// <summary>Turns the domain's expected refusals into ProblemDetails; anything else falls through to the 500 handler.</summary>
-public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+/// <summary>
+/// Turns the domain's expected refusals into ProblemDetails. Any other exception on the API becomes a plain 500
+/// ProblemDetails (no exception text: it may hold internals); on pages it falls through to the HTML error page.
+/// </summary>
+public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var (status, title) = exception switch
+        ArgumentNullException.ThrowIfNull(httpContext);
+        // Outside Development the middleware has already pointed Request.Path at the /Error page; the feature keeps the original.
+        var path = httpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? httpContext.Request.Path.Value ?? "";
+        var (status, title, detail) = exception switch
         {
-            ConflictException => (StatusCodes.Status409Conflict, "Conflict"),
-            DomainRuleException => (StatusCodes.Status400BadRequest, "The request breaks a rule"),
-            BadHttpRequestException bad => (bad.StatusCode, "Bad request"),
-            _ => (0, ""),
+            ConflictException => (StatusCodes.Status409Conflict, "Conflict", exception.Message),
+            DomainRuleException => (StatusCodes.Status400BadRequest, "The request breaks a rule", exception.Message),
+            BadHttpRequestException bad => (bad.StatusCode, "Bad request", exception.Message),
+            _ when new PathString(path).StartsWithSegments("/api") =>
+                (StatusCodes.Status500InternalServerError, "An unexpected error occurred", "The server could not complete the request. It has been logged; try again later."),
+            _ => (0, "", ""),
         };
         if (status == 0)
         {
             return false;
+        }
+
+        if (status == StatusCodes.Status500InternalServerError)
+        {
+            LogUnexpected(logger, exception, httpContext.Request.Method, path);
         }
 
         httpContext.Response.StatusCode = status;
@@ -26,7 +39,10 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         {
             HttpContext = httpContext,
             Exception = exception,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = exception.Message },
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
         });
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected error answering {Method} {Path}")]
+    private static partial void LogUnexpected(ILogger logger, Exception exception, string method, string path);
 }
