@@ -117,6 +117,9 @@ builder.Services.AddTutorSpeechRuntimes(builder.Configuration);
 // Durable background jobs (Jobs section): Hangfire on this database, a worker server in this process; /admin/jobs for admins.
 builder.Services.AddTutorJobs(builder.Configuration, connectionString);
 
+// OpenTelemetry traces and metrics over OTLP, only when Telemetry:OtlpEndpoint (or OTEL_EXPORTER_OTLP_ENDPOINT) is set.
+builder.Services.AddTutorTelemetry(builder.Configuration);
+
 builder.Services.AddHealthChecks()
     .AddDbContextCheck<TutorDbContext>("database", tags: ["ready"])
     .AddCheck<MigrationsHealthCheck>("migrations", tags: ["ready"])

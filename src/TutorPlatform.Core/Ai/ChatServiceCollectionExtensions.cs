@@ -162,11 +162,17 @@ public static class ChatServiceCollectionExtensions
     private static GuardedChatClient Guard(IChatClient inner, ChatModelStatus status, ChatModelOptions options, TimeSpan callTimeout) =>
         new(inner, status, options.MaxConcurrency, callTimeout, TimeSpan.FromSeconds(options.TimeoutSeconds));
 
-    /// <summary>The recording goes outside the guard, so it sees the guard's typed failures and the queueing time.</summary>
-    private static IChatClient Record(IServiceProvider sp, IChatClient guarded, string provider, string? model) =>
-        sp.GetService<AiCallRecorder>() is { } recorder
-            ? new RecordingChatClient(guarded, recorder, sp.GetRequiredService<IOptions<AiRecordingOptions>>().Value, provider, model, sp.GetService<TimeProvider>())
-            : guarded;
+    /// <summary>
+    /// The recording goes outside the guard, so it sees the guard's typed failures and the queueing time; the gen_ai
+    /// spans (<see cref="AiTelemetry.SourceName"/>) sit between them. Student text never goes into a span.
+    /// </summary>
+    private static IChatClient Record(IServiceProvider sp, IChatClient guarded, string provider, string? model)
+    {
+        var traced = new OpenTelemetryChatClient(guarded, sourceName: AiTelemetry.SourceName) { EnableSensitiveData = false };
+        return sp.GetService<AiCallRecorder>() is { } recorder
+            ? new RecordingChatClient(traced, recorder, sp.GetRequiredService<IOptions<AiRecordingOptions>>().Value, provider, model, sp.GetService<TimeProvider>())
+            : traced;
+    }
 
     // Every attempt may take the attempt timeout, plus back-off between attempts.
     private static TimeSpan TotalTimeout(ChatModelOptions options) =>

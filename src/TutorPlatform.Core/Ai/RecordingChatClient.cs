@@ -128,6 +128,7 @@ public sealed class RecordingChatClient : DelegatingChatClient
             _ => AiCallOutcome.Error,
         };
         record.Error = ex is null || record.Outcome == AiCallOutcome.Cancelled ? null : Truncate(ex.Message, AiCallRecord.ErrorMaxLength);
+        AiTelemetry.Record(record);
         _recorder.Enqueue(record);
     }
 

@@ -34,7 +34,29 @@ public sealed class OpenAIProviderTests : IAsyncLifetime
         Assert.Equal("test-model", (string?)request.Body?["model"]);
         Assert.Equal("Say hello", (string?)request.Body?["messages"]?[0]?["content"]);
         Assert.Null(request.Authorization); // no key configured: no header at all
-        Assert.IsType<GuardedChatClient>(chat);
+        Assert.IsType<OpenTelemetryChatClient>(chat); // gen_ai spans around the guard
+        Assert.NotNull(chat.GetService<GuardedChatClient>());
+    }
+
+    [Fact]
+    public async Task GetResponse_EmitsAGenAiSpanWithoutTheMessageText()
+    {
+        await using var services = ChatServices.Build(ChatServices.OpenAI(_server.Endpoint));
+        var spans = new List<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == AiTelemetry.SourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Add,
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        await services.GetRequiredService<IChatClient>().GetResponseAsync(Ask("My secret essay text"), cancellationToken: TestContext.Current.CancellationToken);
+
+        var span = Assert.Single(spans);
+        Assert.Equal("test-model", span.GetTagItem("gen_ai.request.model"));
+        Assert.Equal(5, Convert.ToInt32(span.GetTagItem("gen_ai.usage.output_tokens"), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.DoesNotContain(span.TagObjects, t => t.Value?.ToString()?.Contains("secret essay", StringComparison.Ordinal) == true);
     }
 
     [Fact]
