@@ -7,6 +7,9 @@ public sealed class WhisperOptions : IValidatableObject
 {
     public const string Section = "Speech:Whisper";
 
+    /// <summary>whisper.cpp's English base model, the one a school installs with `tutor models install`; used from the models directory when no path is set.</summary>
+    public const string DefaultModelFile = "ggml-base.en.bin";
+
     /// <summary>A whisper.cpp ggml model (for example <c>ggml-base.en.bin</c>); null or empty means no whisper recogniser.</summary>
     public string? ModelPath { get; set; }
 

@@ -5,14 +5,17 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using TutorPlatform.Core.Speech;
 using TutorPlatform.Speech;
+using TutorPlatform.Speech.Remote;
 using TutorPlatform.Speech.Text;
+using TutorPlatform.Whisper;
+using TutorPlatform.Core.Models;
 
 namespace TutorPlatform.Cli.Commands;
 
 /// <summary><c>tutor speech transcribe|wer</c> and <c>tutor bench speech</c>.</summary>
 internal static class SpeechCommands
 {
-    private static readonly string[] Recognizers = ["pocketsphinx"];
+    private static readonly string[] Recognizers = ["pocketsphinx", "whisper", "remote"];
     private static readonly string[] Grammars = ["free", "letters"];
 
     /// <summary>Where the references are, in order of preference.</summary>
@@ -44,18 +47,24 @@ internal static class SpeechCommands
     {
         var manifest = new Option<FileInfo>("--manifest") { Description = "TSV with a header row and columns utt_id, wav_path (absolute or relative to the manifest's folder), and any others.", Required = true };
         var output = new Option<FileInfo>("--output") { Description = "TSV to write: utt_id<TAB>hypothesis, one row per decoded utterance, in manifest order.", Required = true };
-        var recognizer = new Option<string>("--recognizer") { Description = "Recognition engine.", DefaultValueFactory = _ => "pocketsphinx" };
+        var recognizer = new Option<string>("--recognizer")
+        {
+            Description = "Recognition engine: pocketsphinx (on-device, no download); whisper (on-device whisper.cpp: --whisper-model, else Speech__Whisper__ModelPath, else ggml-base.en.bin in the models directory); remote (an OpenAI-compatible /v1/audio/transcriptions server: Speech__Remote__Endpoint, __Model, __ApiKey).",
+            DefaultValueFactory = _ => "pocketsphinx",
+        };
         recognizer.AcceptOnlyFromAmong(Recognizers);
         var grammar = new Option<string>("--grammar") { Description = "free: general language model; letters: spelled letters, digits and numbers (AN4-style).", DefaultValueFactory = _ => "free" };
         grammar.AcceptOnlyFromAmong(Grammars);
         var threads = new Option<int>("--threads") { Description = "Utterances decoded at once, one decoder each (default: one per core).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var whisperModel = new Option<FileInfo?>("--whisper-model") { Description = "A whisper.cpp ggml model file for --recognizer whisper." };
 
         var command = new Command("transcribe", "Transcribe every clip of a manifest. A row that cannot be read or decoded is reported on stderr with its line number and skipped.")
         {
-            manifest, output, recognizer, grammar, threads,
+            manifest, output, recognizer, grammar, threads, whisperModel,
         };
         command.SetAction((result, ct) => Run(() => TranscribeAsync(
-            result.GetValue(manifest)!, result.GetValue(output)!, result.GetValue(grammar)!, result.GetValue(threads), ct)));
+            result.GetValue(manifest)!, result.GetValue(output)!, result.GetValue(grammar)!, result.GetValue(threads),
+            new RecognizerChoice(result.GetValue(recognizer)!, result.GetValue(whisperModel)), ct)));
         return command;
     }
 
@@ -91,19 +100,52 @@ internal static class SpeechCommands
     }
 
     /// <summary>The speech services with the Speech section of the CLI's configuration and the given decoder count.</summary>
-    internal static ServiceProvider CreateServices(int threads)
+    internal static ServiceProvider CreateServices(int threads, RecognizerChoice? choice = null)
     {
         if (threads < 1)
         {
             throw new CliException("--threads must be at least 1.");
         }
 
-        var services = new ServiceCollection().AddTutorSpeech(CliConfiguration.Load());
+        var configuration = CliConfiguration.Load();
+        var services = new ServiceCollection();
+        switch (choice?.Name ?? "pocketsphinx")
+        {
+            case "whisper":
+                services.AddTutorModelStore(configuration).AddTutorWhisper(configuration);
+                services.AddOptions<WhisperOptions>().PostConfigure<IOptions<ModelStoreOptions>>((whisper, store) =>
+                {
+                    if (choice?.WhisperModel is { } file)
+                    {
+                        whisper.ModelPath = file.FullName;
+                    }
+                    else if (!whisper.HasModel)
+                    {
+                        whisper.ModelPath = Path.Combine(store.Value.ResolveDirectory(), WhisperOptions.DefaultModelFile);
+                    }
+                });
+                services.AddSingleton<ISpeechRecognizer>(sp => sp.GetRequiredService<WhisperRecognizer>());
+                break;
+            case "remote":
+                if (string.IsNullOrWhiteSpace(configuration[$"{RemoteTranscriptionOptions.Section}:Endpoint"]))
+                {
+                    throw new CliException("--recognizer remote needs the server's address: set Speech__Remote__Endpoint (for example http://gpu-1:8000/v1), and Speech__Remote__Model.");
+                }
+
+                services.AddTutorRemoteTranscription(configuration);
+                services.AddSingleton<ISpeechRecognizer>(sp => sp.GetRequiredService<RemoteTranscriptionRecognizer>());
+                break;
+        }
+
+        services.AddTutorSpeech(configuration);
         services.PostConfigure<SpeechOptions>(o => o.MaxDecoders = threads);
         return services.BuildServiceProvider();
     }
 
-    private static async Task<int> TranscribeAsync(FileInfo manifestFile, FileInfo outputFile, string grammar, int threads, CancellationToken ct)
+    /// <summary>The recogniser named on the command line, with its model where it takes one.</summary>
+    internal sealed record RecognizerChoice(string Name, FileInfo? WhisperModel = null);
+
+    private static async Task<int> TranscribeAsync(FileInfo manifestFile, FileInfo outputFile, string grammar, int threads, RecognizerChoice choice, CancellationToken ct)
     {
         var bad = new List<(int Line, string Reason)>();
         var manifest = SpeechManifest.Read(manifestFile.FullName, bad);
@@ -115,7 +157,12 @@ internal static class SpeechCommands
             }
         }
 
-        await using var services = CreateServices(threads);
+        if (choice.WhisperModel is { Exists: false } missing)
+        {
+            throw new CliException($"--whisper-model: {missing.FullName} does not exist.");
+        }
+
+        await using var services = CreateServices(threads, choice);
         var recognizer = services.GetRequiredService<ISpeechRecognizer>();
         var decoder = services.GetRequiredService<IAudioDecoder>();
         var options = grammar == "letters" ? RecognitionOptions.Spelling : RecognitionOptions.Free;
