@@ -9,7 +9,8 @@ namespace TutorPlatform.Core.Ai;
 
 /// <summary>
 /// Writes <see cref="AiCallRecord"/>s in the background, in batches: a model call only puts its record in a bounded
-/// queue. A full queue or a failing database costs records (logged), never a model call.
+/// queue. A full queue or a failing database costs records (logged), never a model call. Records older than
+/// <see cref="AiRecordingOptions.RetentionDays"/> are deleted at start and every hour.
 /// </summary>
 public sealed partial class AiCallRecorder : BackgroundService
 {
@@ -17,13 +18,17 @@ public sealed partial class AiCallRecorder : BackgroundService
     private readonly Channel<AiCallRecord> _queue;
     private readonly IDbContextFactory<TutorDbContext> _dbFactory;
     private readonly ILogger<AiCallRecorder> _logger;
+    private readonly TimeProvider _time;
+    private readonly int _retentionDays;
     private long _dropped;
 
-    public AiCallRecorder(IDbContextFactory<TutorDbContext> dbFactory, IOptions<AiRecordingOptions> options, ILogger<AiCallRecorder> logger)
+    public AiCallRecorder(IDbContextFactory<TutorDbContext> dbFactory, IOptions<AiRecordingOptions> options, ILogger<AiCallRecorder> logger, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _dbFactory = dbFactory;
         _logger = logger;
+        _time = time ?? TimeProvider.System;
+        _retentionDays = options.Value.RetentionDays;
         _queue = Channel.CreateBounded<AiCallRecord>(new BoundedChannelOptions(options.Value.QueueCapacity)
         {
             FullMode = BoundedChannelFullMode.DropWrite,
@@ -34,7 +39,56 @@ public sealed partial class AiCallRecorder : BackgroundService
     /// <summary>Queues a record; never blocks.</summary>
     public void Enqueue(AiCallRecord record) => _queue.Writer.TryWrite(record);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Deletes the records past the retention period; returns how many.</summary>
+    public async Task<int> PurgeExpiredAsync(CancellationToken cancellationToken = default)
+    {
+        if (_retentionDays == 0)
+        {
+            return 0;
+        }
+
+        var cutoff = _time.GetUtcNow().AddDays(-_retentionDays);
+        await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await db.AiCallRecords.Where(r => r.At < cutoff).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(WriteLoopAsync(stoppingToken), PurgeLoopAsync(stoppingToken));
+
+    private async Task PurgeLoopAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromHours(1), _time);
+        do
+        {
+            try
+            {
+                var deleted = await PurgeExpiredAsync(stoppingToken).ConfigureAwait(false);
+                if (deleted > 0)
+                {
+                    LogPurged(deleted, _retentionDays);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogPurgeFailed(ex);
+            }
+        }
+        while (await Tick(timer, stoppingToken).ConfigureAwait(false));
+    }
+
+    private static async Task<bool> Tick(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private async Task WriteLoopAsync(CancellationToken stoppingToken)
     {
         var batch = new List<AiCallRecord>(BatchSize);
         try
@@ -87,6 +141,12 @@ public sealed partial class AiCallRecorder : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not write {Count} AI call record(s); they are dropped.")]
     private partial void LogWriteFailed(Exception ex, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Count} AI call record(s) older than {Days} days (Ai:Recording:RetentionDays).")]
+    private partial void LogPurged(int count, int days);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not delete expired AI call records; trying again in an hour.")]
+    private partial void LogPurgeFailed(Exception ex);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The AI call record queue was full; {Count} record(s) were dropped.")]
     private partial void LogDropped(long count);

@@ -11,4 +11,8 @@ public sealed class AiRecordingOptions
     /// <summary>Records waiting to be written; beyond this, new ones are dropped rather than slowing the model's callers.</summary>
     [System.ComponentModel.DataAnnotations.Range(16, 1_000_000)]
     public int QueueCapacity { get; set; } = 10_000;
+
+    /// <summary>Records older than this many days are deleted (checked at start and every hour); 0 keeps them for ever.</summary>
+    [System.ComponentModel.DataAnnotations.Range(0, 3650)]
+    public int RetentionDays { get; set; } = 90;
 }

@@ -18,7 +18,8 @@ public sealed record AiFeatureUsage(
 }
 
 /// <summary>All features in one hour (24 h window) or one day (7 days), UTC.</summary>
-public sealed record AiUsagePoint(DateTimeOffset Start, int Calls, int Errors, long TokensIn, long TokensOut);
+/// <summary>One hour or day of calls; <paramref name="P95Ms"/> is the 95th-percentile latency of the bucket's calls.</summary>
+public sealed record AiUsagePoint(DateTimeOffset Start, int Calls, int Errors, long TokensIn, long TokensOut, double? P95Ms = null);
 
 public sealed record AiUsageReport(AiUsageWindow Window, DateTimeOffset From, DateTimeOffset To, IReadOnlyList<AiFeatureUsage> Features, IReadOnlyList<AiUsagePoint> Series);
 
@@ -56,11 +57,12 @@ public sealed class AiUsageService(IDbContextFactory<TutorDbContext> dbFactory, 
             var series = await QueryAsync(connection, $"""
                 SELECT date_trunc('{bucket}', at AT TIME ZONE 'UTC'), count(*)::int,
                        count(*) FILTER (WHERE outcome NOT IN {NotAnError})::int,
-                       coalesce(sum(tokens_in), 0)::bigint, coalesce(sum(tokens_out), 0)::bigint
+                       coalesce(sum(tokens_in), 0)::bigint, coalesce(sum(tokens_out), 0)::bigint,
+                       percentile_cont(0.95) WITHIN GROUP (ORDER BY latency_ms)
                 FROM ai_call_records WHERE at >= @from AND at < @to
                 GROUP BY 1 ORDER BY 1
                 """, from, to, r => new AiUsagePoint(new DateTimeOffset(DateTime.SpecifyKind(r.GetDateTime(0), DateTimeKind.Utc)),
-                    r.GetInt32(1), r.GetInt32(2), r.GetInt64(3), r.GetInt64(4)), cancellationToken).ConfigureAwait(false);
+                    r.GetInt32(1), r.GetInt32(2), r.GetInt64(3), r.GetInt64(4), NullableDouble(r, 5)), cancellationToken).ConfigureAwait(false);
 
             return new AiUsageReport(window, from, to, features, series);
         }

@@ -116,6 +116,27 @@ public sealed class AiCallRecordingTests(TutorApiFactory app)
         Assert.Equal(11, week.Features.Single(f => f.Feature == feature).Calls);
         Assert.True(week.Series.Sum(p => p.Calls) >= 11);
         Assert.All(week.Series, p => Assert.Equal(TimeSpan.Zero, p.Start.TimeOfDay));
+        Assert.All(week.Series, p => Assert.NotNull(p.P95Ms));
+    }
+
+    [Fact]
+    public async Task PurgeExpired_DeletesRecordsPastTheRetentionOnly()
+    {
+        var feature = NewFeature();
+        var now = DateTimeOffset.UtcNow;
+        await using (var db = await Db.CreateDbContextAsync(Ct))
+        {
+            db.AiCallRecords.Add(new AiCallRecord { At = now.AddDays(-91), Feature = feature, Provider = "fake", Model = "m", LatencyMs = 1, Outcome = AiCallOutcome.Success });
+            db.AiCallRecords.Add(new AiCallRecord { At = now.AddDays(-89), Feature = feature, Provider = "fake", Model = "m", LatencyMs = 1, Outcome = AiCallOutcome.Success });
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var deleted = await app.Services.GetRequiredService<AiCallRecorder>().PurgeExpiredAsync(Ct); // default: 90 days
+
+        Assert.True(deleted >= 1);
+        await using var check = await Db.CreateDbContextAsync(Ct);
+        var left = await check.AiCallRecords.AsNoTracking().Where(r => r.Feature == feature).ToListAsync(Ct);
+        Assert.Equal(now.AddDays(-89).UtcDateTime, Assert.Single(left).At.UtcDateTime, TimeSpan.FromSeconds(1));
     }
 
     private IDbContextFactory<TutorDbContext> Db => app.Services.GetRequiredService<IDbContextFactory<TutorDbContext>>();

@@ -43,4 +43,30 @@ public sealed class ModelRuntimePanelTests : AdminComponentTest
         Assert.Contains("Available", cut.Find("[data-testid=runtime-recognizer]").TextContent);
         Assert.Contains("ffmpeg at /usr/bin/ffmpeg", cut.Find("[data-testid=runtime-decoder]").TextContent);
     }
+
+    [Fact]
+    public void Render_ShowsTheActiveRecognizerAndTheOnDeviceScorers()
+    {
+        Services.AddSingleton<IChatModelStatus>(new ChatModelStatus(ChatProviders.None, null, null));
+        Services.AddSingleton<ISpeechRuntimeStatus>(new FakeSpeechRuntimeStatus(FakeSpeechRuntimeStatus.Available));
+        Services.AddSingleton<ISpeechRecognizer>(new NamedRecognizer("remote whisper-large-v3"));
+        Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new TutorPlatform.Speech.Remote.RemoteTranscriptionOptions { Endpoint = new Uri("http://gpu-1:8000/v1"), Model = "whisper-large-v3" }));
+
+        var cut = RenderInteractive<ModelRuntimePanel>();
+
+        var transcription = cut.Find("[data-testid=runtime-transcription]").TextContent;
+        Assert.Contains("remote whisper-large-v3", transcription);
+        Assert.Contains("http://gpu-1:8000/v1", transcription);
+        Assert.Contains("no whisper.cpp model installed", transcription);
+        Assert.Contains("Missing", cut.Find("[data-testid=runtime-essay-scorer]").TextContent);
+        Assert.Contains("Missing", cut.Find("[data-testid=runtime-pronunciation]").TextContent);
+    }
+
+    private sealed class NamedRecognizer(string name) : ISpeechRecognizer
+    {
+        public string Name => name;
+
+        public Task<RecognitionResult> RecognizeAsync(PcmAudio audio, RecognitionOptions? options = null, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException("The panel only reads the name.");
+    }
 }
