@@ -4,13 +4,15 @@ using System.Runtime.InteropServices;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using TutorPlatform.Core.Common;
+using TutorPlatform.Core.Speaking;
 using TutorPlatform.Core.Speech;
 using TutorPlatform.Speech.Text;
 using TutorPlatform.Speech;
+using TutorPlatform.Speech.Assessment;
 
 namespace TutorPlatform.Cli.Commands;
 
-/// <summary><c>tutor bench speech</c>: real-time factor and WER of recognition, and RTF of alignment, on the shared ASR data.</summary>
+/// <summary><c>tutor bench speech</c>: real-time factor and WER of recognition, RTF of alignment and of the whole read-aloud assessment, on the shared ASR data (and speechocean762 clips).</summary>
 internal static class SpeechBenchmark
 {
     public static Command Create()
@@ -21,24 +23,25 @@ internal static class SpeechBenchmark
         var an4Clips = new Option<int>("--an4-clips") { Description = "How many AN4 clips, from the first (0: all).", DefaultValueFactory = _ => 0 };
         var skip = new Option<int>("--skip") { Description = "Skip this many clips of each set first (to measure on clips not used for tuning).", DefaultValueFactory = _ => 0 };
         var mllr = new Option<FileInfo?>("--mllr") { Description = "Apply this MLLR transform (scripts/speech/adapt-mllr.sh) to the acoustic model for recognition." };
-        var tasks = new Option<string[]>("--tasks") { Description = "Which measurements: free, letters, align, phones (default: all).", AllowMultipleArgumentsPerToken = true };
+        var tasks = new Option<string[]>("--tasks") { Description = "Which measurements: free, letters, align, phones, assess (default: all).", AllowMultipleArgumentsPerToken = true };
         tasks.AcceptOnlyFromAmong(AllTasks);
+        var soClips = new Option<int>("--speechocean-clips") { Description = "How many speechocean762 clips (every 25th) the assessment is timed on.", DefaultValueFactory = _ => 50 };
         var searchArgs = new Option<string[]>("--search-arg") { Description = "Override a pocketsphinx search setting for free recognition, as name=value (e.g. beam=1e-40); repeatable.", AllowMultipleArgumentsPerToken = true };
         var command = new Command("speech", "Speech recognition and alignment benchmark on ../shared/data/asr (AN4 and the first LJSpeech clips): WER and real-time factor, with model and thread count.")
         {
-            data, threads, ljClips, an4Clips, skip, tasks, mllr, searchArgs,
+            data, threads, ljClips, an4Clips, skip, tasks, mllr, searchArgs, soClips,
         };
         command.SetAction((result, ct) => SpeechCommands.Run(() => RunAsync(
             result.GetValue(data), result.GetValue(threads), result.GetValue(ljClips), result.GetValue(an4Clips), result.GetValue(skip),
-            result.GetValue(tasks) is { Length: > 0 } chosen ? chosen : AllTasks, result.GetValue(mllr), result.GetValue(searchArgs) ?? [], ct)));
+            result.GetValue(tasks) is { Length: > 0 } chosen ? chosen : AllTasks, result.GetValue(mllr), result.GetValue(searchArgs) ?? [], result.GetValue(soClips), ct)));
         return command;
     }
 
-    private static readonly string[] AllTasks = ["free", "letters", "align", "phones"];
+    private static readonly string[] AllTasks = ["free", "letters", "align", "phones", "assess"];
 
     private sealed record Clip(string Id, PcmAudio Audio, string Reference);
 
-    private static async Task<int> RunAsync(DirectoryInfo? dataDir, int threads, int ljClips, int an4Clips, int skip, string[] tasks, FileInfo? mllr, string[] searchArgs, CancellationToken ct)
+    private static async Task<int> RunAsync(DirectoryInfo? dataDir, int threads, int ljClips, int an4Clips, int skip, string[] tasks, FileInfo? mllr, string[] searchArgs, int soClips, CancellationToken ct)
     {
         var root = dataDir?.FullName ?? FindSharedAsrData();
         await using var services = SpeechCommands.CreateServices(threads);
@@ -93,6 +96,24 @@ internal static class SpeechBenchmark
         if (tasks.Contains("phones"))
         {
             await PhoneLoopAsync(ljName, lj, aligner, threads, ct);
+        }
+
+        if (tasks.Contains("assess"))
+        {
+            var assessor = services.GetRequiredService<IPronunciationAssessor>();
+            Console.WriteLine($"Assessment: {assessor.ModelVersion} ({aligner.Name} + free phone loop + reading-check grammar + pitch/energy + trained linear model)");
+            await AssessAsync(ljName, lj, assessor, threads, ct);
+            await AssessAsync(an4Name, an4, assessor, threads, ct);
+            if (soClips > 0 && Checkout.FindShared(Path.Combine("data", "speech", "speechocean762")) is { } so)
+            {
+                var clips = new List<Clip>();
+                foreach (var utterance in Speechocean762.Load(so).Where((_, i) => i % 25 == 0).Take(soClips))
+                {
+                    clips.Add(new Clip(utterance.Id, await decoder.DecodeFileAsync(utterance.WavPath, ct), utterance.Text));
+                }
+
+                await AssessAsync($"speechocean762 /25", clips, assessor, threads, ct);
+            }
         }
 
         Console.WriteLine("RTF cpu: this process's CPU time over audio time (robust to other load on the machine); RTF wall: wall-clock time x decoder threads over audio time. Audio decoding excluded.");
@@ -169,6 +190,28 @@ internal static class SpeechBenchmark
 
         var timing = await TimeAsync(clips, threads, (clip, token) => new ValueTask(aligner.RecognizePhonesAsync(clip.Audio, token)), ct);
         Print(name, clips.Count, timing, "phone loop", "-");
+    }
+
+    private static async Task AssessAsync(string name, List<Clip> clips, IPronunciationAssessor assessor, int threads, CancellationToken ct)
+    {
+        if (clips.Count == 0)
+        {
+            return;
+        }
+
+        var failed = 0;
+        var timing = await TimeAsync(clips, threads, async (clip, token) =>
+        {
+            try
+            {
+                await assessor.AssessAsync(clip.Audio, clip.Reference, token);
+            }
+            catch (AlignmentException)
+            {
+                Interlocked.Increment(ref failed);
+            }
+        }, ct);
+        Print(name, clips.Count, timing, failed == 0 ? "read-aloud assessment" : $"assessment, {failed} failed", "-");
     }
 
     private sealed record Timing(double AudioSeconds, double CpuSeconds, double WallSeconds);

@@ -37,9 +37,10 @@ internal static class SpeechCommands
 
     private static Command CreateSpeech()
     {
-        var speech = new Command("speech", "On-device speech recognition: batch transcription and word error rates.");
+        var speech = new Command("speech", "On-device speech recognition and pronunciation assessment: batch transcription, word error rates, read-aloud scoring.");
         speech.Subcommands.Add(CreateTranscribe());
         speech.Subcommands.Add(CreateWer());
+        SpeechAssessmentCommands.AddTo(speech);
         return speech;
     }
 

@@ -1,0 +1,177 @@
+namespace TutorPlatform.Speech.Assessment;
+
+/// <summary>Typical duration (log frames) and goodness of pronunciation of one phone, learnt from the training data.</summary>
+public sealed record PhoneNorm(double LogFramesMean, double LogFramesSd, double GopMean, double GopSd);
+
+/// <summary>
+/// Turns <see cref="AssessmentEvidence"/> into the feature vectors of the sentence and word models. Phone durations and
+/// goodness of pronunciation are normalised per phone with the training data's statistics (<see cref="PhoneNorm"/>).
+/// </summary>
+public static class AssessmentFeatures
+{
+    public static readonly string[] SentenceNames =
+    [
+        "gop_mean", "gop_z_mean", "gop_z_p10", "gop_z_low_share", "phone_score_per_frame", "word_score_per_frame",
+        "loop_match_share", "loop_phone_error_rate", "duration_z_abs_mean", "duration_z_mean", "worst_word_gop_z",
+        "heard_share", "aligned_share", "insertions_per_word", "repeats_per_word",
+        "speech_rate", "articulation_rate", "pauses_per_word", "pause_share", "long_pauses", "leading_silence", "trailing_silence",
+        "word_duration_cv", "voiced_share", "pitch_spread", "pitch_range", "pitch_slope", "energy_spread", "energy_range",
+        "speech_to_silence_db", "word_pitch_spread", "word_energy_spread", "log_words", "log_audio_seconds", "unheard_bad_words",
+        "gop_z_mean_sq", "loop_match_share_sq", "articulation_rate_sq",
+    ];
+
+    public static readonly string[] WordNames =
+    [
+        "gop_mean", "gop_z_mean", "gop_z_min", "phone_score_per_frame", "word_score_per_frame", "loop_match_share",
+        "duration_z_mean", "duration_z_abs_max", "heard", "repeated", "aligned", "phones", "pause_before", "in_dictionary",
+        "sentence_gop_z_mean", "sentence_loop_phone_error_rate", "sentence_loop_match_share", "gop_z_mean_sq", "word_seconds_per_phone",
+    ];
+
+    /// <summary>Per-phone statistics over the evidence of many utterances.</summary>
+    public static Dictionary<string, PhoneNorm> PhoneNorms(IEnumerable<AssessmentEvidence> evidence)
+    {
+        return evidence.SelectMany(e => e.Words).SelectMany(w => w.Phones)
+            .GroupBy(p => p.Phone)
+            .ToDictionary(g => g.Key, g =>
+            {
+                var durations = g.Select(p => Math.Log(p.Frames)).ToList();
+                var gops = g.Select(p => p.Gop).ToList();
+                return new PhoneNorm(durations.Average(), Math.Max(0.1, Statistics.StandardDeviation(durations)), gops.Average(), Math.Max(1e-4, Statistics.StandardDeviation(gops)));
+            });
+    }
+
+    private static readonly PhoneNorm Fallback = new(Math.Log(8), 0.5, 0, 0.01);
+
+    private static PhoneNorm Norm(IReadOnlyDictionary<string, PhoneNorm> norms, string phone) => norms.GetValueOrDefault(phone, Fallback);
+
+    private static double GopZ(IReadOnlyDictionary<string, PhoneNorm> norms, PhoneEvidence p)
+    {
+        var n = Norm(norms, p.Phone);
+        return Math.Clamp((p.Gop - n.GopMean) / n.GopSd, -6, 6);
+    }
+
+    private static double DurationZ(IReadOnlyDictionary<string, PhoneNorm> norms, PhoneEvidence p, double rateShift)
+    {
+        var n = Norm(norms, p.Phone);
+        return Math.Clamp((Math.Log(p.Frames) - rateShift - n.LogFramesMean) / n.LogFramesSd, -5, 5);
+    }
+
+    // How much longer than typical this speaker's phones are overall (log), so that duration features measure
+    // rhythm within the utterance rather than tempo.
+    private static double RateShift(IReadOnlyDictionary<string, PhoneNorm> norms, List<PhoneEvidence> phones) =>
+        phones.Count == 0 ? 0 : phones.Average(p => Math.Log(p.Frames) - Norm(norms, p.Phone).LogFramesMean);
+
+    public static double[] Sentence(AssessmentEvidence e, IReadOnlyDictionary<string, PhoneNorm> norms)
+    {
+        var spoken = e.Words.Where(w => w.Aligned).ToList();
+        var phones = spoken.SelectMany(w => w.Phones).ToList();
+        var tokens = Math.Max(1, e.Words.Count);
+        var shift = RateShift(norms, phones);
+        var gopZ = phones.Select(p => GopZ(norms, p)).ToList();
+        var durationZ = phones.Select(p => DurationZ(norms, p, shift)).ToList();
+        var span = spoken.Count > 0 ? Math.Max(0.1, spoken[^1].End - spoken[0].Start) : 0.1;
+        var wordSeconds = spoken.Select(w => w.End - w.Start).ToList();
+        var articulation = wordSeconds.Sum();
+        var unexpected = e.Pauses.Where(p => !p.AtPunctuation).ToList();
+        var wordGopZ = spoken.Where(w => w.Phones.Count > 0).Select(w => w.Phones.Average(p => GopZ(norms, p))).ToList();
+        var pitches = spoken.Select(w => w.Pitch).Where(p => !double.IsNaN(p)).ToList();
+        var gopZMean = gopZ.DefaultIfEmpty(-6).Average();
+        var loopMatch = phones.Count > 0 ? phones.Count(p => p.LoopMatch) / (double)phones.Count : 0;
+        var articulationRate = phones.Count / Math.Max(0.1, articulation);
+        return
+        [
+            phones.Count > 0 ? phones.Average(p => p.Gop) : -0.05,
+            gopZMean,
+            gopZ.Count > 0 ? Statistics.Percentile(gopZ, 0.1) : -6,
+            gopZ.Count > 0 ? gopZ.Count(z => z < -1.5) / (double)gopZ.Count : 1,
+            phones.Count > 0 ? phones.Sum(p => p.Score) / phones.Sum(p => p.Frames) : -0.01,
+            e.ScorePerFrame,
+            loopMatch,
+            phones.Count > 0 ? Math.Min(2, e.LoopEditDistance / (double)phones.Count) : 2,
+            durationZ.Count > 0 ? durationZ.Average(Math.Abs) : 3,
+            durationZ.DefaultIfEmpty(0).Average(),
+            wordGopZ.DefaultIfEmpty(-6).Min(),
+            e.Words.Count(w => w.Heard > 0) / (double)tokens,
+            spoken.Count / (double)tokens,
+            Math.Min(3, e.Insertions / (double)tokens),
+            e.Words.Count(w => w.Heard > 1) / (double)tokens,
+            Math.Min(20, phones.Count / span),
+            Math.Min(25, articulationRate),
+            unexpected.Count(p => p.Seconds >= 0.2) / (double)tokens,
+            Math.Min(1, unexpected.Sum(p => p.Seconds) / span),
+            e.Pauses.Count(p => p.Seconds >= 0.5),
+            Math.Min(3, e.LeadingSilence),
+            Math.Min(3, e.TrailingSilence),
+            wordSeconds.Count > 1 ? Statistics.StandardDeviation(wordSeconds) / wordSeconds.Average() : 0,
+            e.Prosody.VoicedFraction,
+            Math.Min(12, e.Prosody.PitchSpread),
+            Math.Min(30, e.Prosody.PitchRange),
+            Math.Min(6, e.Prosody.PitchSlope),
+            e.Prosody.EnergySpread,
+            e.Prosody.EnergyRange,
+            e.Prosody.SpeechToSilenceDb,
+            pitches.Count > 1 ? Math.Min(12, Statistics.StandardDeviation(pitches)) : 0,
+            spoken.Count > 1 ? Statistics.StandardDeviation(spoken.Select(w => w.Energy).ToList()) : 0,
+            Math.Log(tokens),
+            Math.Log(Math.Max(0.5, e.AudioSeconds)),
+            e.Words.Count(w => w.Heard == 0 && (!w.Aligned || WordGopZ(norms, w) < -1.5)) / (double)tokens,
+            gopZMean * gopZMean,
+            loopMatch * loopMatch,
+            articulationRate * articulationRate / 100,
+        ];
+    }
+
+    private static double WordGopZ(IReadOnlyDictionary<string, PhoneNorm> norms, WordEvidence w) =>
+        w.Phones.Count > 0 ? w.Phones.Average(p => GopZ(norms, p)) : -6;
+
+    /// <summary>Word feature vectors, one per reference token of the evidence.</summary>
+    public static List<double[]> Words(AssessmentEvidence e, IReadOnlyDictionary<string, PhoneNorm> norms)
+    {
+        var spokenPhones = e.Words.Where(w => w.Aligned).SelectMany(w => w.Phones).ToList();
+        var shift = RateShift(norms, spokenPhones);
+        var sentenceGopZ = spokenPhones.Select(p => GopZ(norms, p)).DefaultIfEmpty(-6).Average();
+        var sentenceLoopPer = spokenPhones.Count > 0 ? Math.Min(2, e.LoopEditDistance / (double)spokenPhones.Count) : 2;
+        var sentenceLoopMatch = spokenPhones.Count > 0 ? spokenPhones.Count(p => p.LoopMatch) / (double)spokenPhones.Count : 0;
+        var rows = new List<double[]>(e.Words.Count);
+        foreach (var w in e.Words)
+        {
+            var phones = w.Phones;
+            if (!w.Aligned || phones.Count == 0)
+            {
+                rows.Add([-0.05, -6, -6, -0.01, -0.01, 0, 0, 5, Math.Min(2, w.Heard), w.Heard > 1 ? 1 : 0, 0, 0, 0, w.InDictionary ? 1 : 0, sentenceGopZ, sentenceLoopPer, sentenceLoopMatch, 36, 0]);
+                continue;
+            }
+
+            var gopZ = phones.Select(p => GopZ(norms, p)).ToList();
+            var durationZ = phones.Select(p => DurationZ(norms, p, shift)).ToList();
+            var frames = Math.Max(1, (int)Math.Round((w.End - w.Start) * 100));
+            rows.Add(
+            [
+                phones.Average(p => p.Gop),
+                gopZ.Average(),
+                gopZ.Min(),
+                phones.Sum(p => p.Score) / phones.Sum(p => p.Frames),
+                w.AcousticScore / frames,
+                phones.Count(p => p.LoopMatch) / (double)phones.Count,
+                durationZ.Average(),
+                durationZ.Max(Math.Abs),
+                Math.Min(2, w.Heard),
+                w.Heard > 1 ? 1 : 0,
+                1,
+                Math.Min(12, phones.Count),
+                Math.Min(2, w.PauseBefore),
+                w.InDictionary ? 1 : 0,
+                sentenceGopZ,
+                sentenceLoopPer,
+                sentenceLoopMatch,
+                gopZ.Average() * gopZ.Average(),
+                (w.End - w.Start) / phones.Count,
+            ]);
+        }
+
+        return rows;
+    }
+
+    /// <summary>Normalised goodness of pronunciation of one phone (z-score against the phone's training statistics).</summary>
+    public static double PhoneGopZ(IReadOnlyDictionary<string, PhoneNorm> norms, PhoneEvidence phone) => GopZ(norms, phone);
+}

@@ -1,0 +1,313 @@
+using System.Text;
+using Microsoft.Extensions.Options;
+using TutorPlatform.Core.Speech;
+using TutorPlatform.Speech.Text;
+
+namespace TutorPlatform.Speech.Assessment;
+
+/// <summary>
+/// Gathers the <see cref="AssessmentEvidence"/> of a read-aloud attempt: forced alignment of the reference (word and
+/// phone timings and scores), the free phone loop over the same audio (goodness of pronunciation per phone), a
+/// reading check with pocketsphinx (a grammar of the reference where every word may be skipped or repeated and
+/// hesitations may come between words: omissions, repetitions, insertions), and pitch and energy from the samples.
+/// Thread-safe.
+/// </summary>
+public sealed class EvidenceExtractor
+{
+    // Fillers and short words learners add while reading; all are in the en-us dictionary.
+    private static readonly string[] InsertionWords = ["uh", "um", "er", "hmm"];
+
+    // Prior weights of the reading check's choices: a word is mostly said once; fillers and repeats are rare.
+    private const string Skip = "/0.01/";
+    private const string Say = "/0.99/";
+    private const string Filler = "/0.001/";
+    private const string NoFiller = "/0.999/";
+    private const string Again = "/0.01/";
+    private const string Once = "/0.99/";
+
+    private readonly IForcedAligner _aligner;
+    private readonly PocketSphinxRecognizer _recognizer;
+    private readonly Lazy<PronunciationDictionary> _dictionary;
+
+    public EvidenceExtractor(IForcedAligner aligner, PocketSphinxRecognizer recognizer, IOptions<SpeechOptions> options)
+    {
+        _aligner = aligner;
+        _recognizer = recognizer;
+        var speech = options.Value;
+        _dictionary = new Lazy<PronunciationDictionary>(() => PronunciationDictionary.Load(speech.ResolveModelPath(speech.Dictionary)));
+    }
+
+    /// <summary>A reference token: its text as written and its dictionary words.</summary>
+    internal sealed record Token(int Index, string Text, IReadOnlyList<string> Words, bool PunctuationBefore);
+
+    /// <summary>The reference's whitespace-separated tokens (those with at least one word), numbered as the aligner numbers them.</summary>
+    internal static List<Token> Tokenize(string referenceText)
+    {
+        var parts = referenceText.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var tokens = new List<Token>();
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var words = TranscriptText.Words(parts[i]);
+            if (words.Count > 0)
+            {
+                tokens.Add(new Token(i, parts[i], words, i > 0 && parts[i - 1].TrimEnd('"', '\'', ')', '”').EndsWith([',', '.', ';', ':', '!', '?', '—'])));
+            }
+        }
+
+        return tokens;
+    }
+
+    public async Task<AssessmentEvidence> ExtractAsync(PcmAudio audio, string referenceText, CancellationToken cancellationToken = default)
+    {
+        var tokens = Tokenize(referenceText);
+        if (tokens.Count == 0)
+        {
+            throw new AlignmentException("The reference text has no words to assess.");
+        }
+
+        var heard = await HearAsync(audio, tokens, cancellationToken);
+        var (alignment, alignedTokens) = await AlignAsync(audio, tokens, heard.Counts, cancellationToken);
+        var loop = await _aligner.RecognizePhonesAsync(audio, cancellationToken);
+        var (energy, pitch) = PitchTracker.Track(audio);
+        return Build(audio, tokens, heard, alignment, alignedTokens, loop, energy, pitch);
+    }
+
+    private sealed record Hearing(int[] Counts, int Insertions, string Text);
+
+    // The reading check: a linear grammar of the reference in which every token is optional, may be said twice, and
+    // may be preceded by a filler. What it keeps tells which words were said, repeated or left out.
+    private async Task<Hearing> HearAsync(PcmAudio audio, List<Token> tokens, CancellationToken ct)
+    {
+        var dictionary = _dictionary.Value;
+        var known = tokens.Where(t => t.Words.All(dictionary.Contains)).ToList();
+        var counts = new int[tokens.Count];
+        if (known.Count == 0)
+        {
+            return new Hearing(counts, 0, "");
+        }
+
+        var body = new StringBuilder();
+        foreach (var token in known)
+        {
+            var words = string.Join(' ', token.Words);
+            body.Append($"( {Filler} <ins> | {NoFiller} <NULL> ) ( {Say} {words} ( {Again} {words} | {Once} <NULL> ) | {Skip} <NULL> ) ");
+        }
+
+        body.Append($"( {Filler} <ins> | {NoFiller} <NULL> )");
+        var grammar = $"#JSGF V1.0;\ngrammar reading;\npublic <utterance> = {body};\n<ins> = ( {string.Join(" | ", InsertionWords)} );\n";
+        var result = await _recognizer.RecognizeAsync(audio, new RecognitionOptions(RecognitionMode.Grammar, Grammar: grammar), ct);
+        var said = result.Words.Select(w => w.Word).ToList();
+
+        // Align what was heard to the reference words (each heard word used once, in order).
+        var reference = new List<(int Token, string Word)>();
+        for (var t = 0; t < tokens.Count; t++)
+        {
+            reference.AddRange(tokens[t].Words.Select(w => (t, w)));
+        }
+
+        var matches = SequenceAlignment.Match(reference.Select(r => r.Word).ToList(), said);
+        var wordHits = new int[reference.Count];
+        var insertions = 0;
+        var lastMatched = -1;
+        for (var h = 0; h < said.Count; h++)
+        {
+            if (matches[h] >= 0)
+            {
+                wordHits[matches[h]]++;
+                lastMatched = matches[h];
+            }
+            else if (lastMatched >= 0 && reference[lastMatched].Word == said[h])
+            {
+                wordHits[lastMatched]++; // said again: a repetition
+            }
+            else
+            {
+                insertions++;
+            }
+        }
+
+        var seen = new bool[tokens.Count];
+        for (var r = 0; r < reference.Count; r++)
+        {
+            var token = reference[r].Token;
+            counts[token] = !seen[token] ? wordHits[r] : Math.Min(counts[token], wordHits[r]);
+            seen[token] = true;
+        }
+
+        return new Hearing(counts, insertions, result.Text);
+    }
+
+    // Forced alignment of the whole reference; where the audio does not fit it (words left out), of the tokens the
+    // reading check heard.
+    private async Task<(AlignmentResult? Alignment, List<int> TokenOfWord)> AlignAsync(PcmAudio audio, List<Token> tokens, int[] heard, CancellationToken ct)
+    {
+        try
+        {
+            return (await _aligner.AlignAsync(audio, string.Join(' ', tokens.Select(t => t.Text)), ct), Enumerable.Range(0, tokens.Count).ToList());
+        }
+        catch (AlignmentException)
+        {
+            var kept = Enumerable.Range(0, tokens.Count).Where(t => heard[t] > 0).ToList();
+            if (kept.Count == 0)
+            {
+                return (null, []);
+            }
+
+            try
+            {
+                return (await _aligner.AlignAsync(audio, string.Join(' ', kept.Select(t => tokens[t].Text)), ct), kept);
+            }
+            catch (AlignmentException)
+            {
+                return (null, []);
+            }
+        }
+    }
+
+    private static AssessmentEvidence Build(
+        PcmAudio audio, List<Token> tokens, Hearing heard, AlignmentResult? alignment, List<int> tokenOfWord,
+        PhoneRecognitionResult loop, double[] energy, double[] pitch)
+    {
+        var loopPhones = loop.Phones;
+        var wordsByToken = new Dictionary<int, (AlignedWord Word, List<AlignedPhone> Phones)>();
+        if (alignment is not null)
+        {
+            foreach (var word in alignment.Words)
+            {
+                wordsByToken[tokenOfWord[word.Index]] = (word, alignment.Phones.Where(p => p.WordIndex == word.Index).ToList());
+            }
+        }
+
+        var words = new List<WordEvidence>(tokens.Count);
+        double previousEnd = -1;
+        for (var t = 0; t < tokens.Count; t++)
+        {
+            var token = tokens[t];
+            if (!wordsByToken.TryGetValue(t, out var aligned))
+            {
+                words.Add(new WordEvidence(token.Index, token.Text, string.Join(' ', token.Words), false, heard.Counts[t], 0, token.PunctuationBefore, 0, 0, 0, false, double.NaN, 0, []));
+                continue;
+            }
+
+            var phones = aligned.Phones.Select(p => new PhoneEvidence(
+                p.Phone, p.StartSeconds, p.EndSeconds, p.AcousticScore, LoopScore(loopPhones, p.StartSeconds, p.EndSeconds), LoopMatch(loopPhones, p))).ToList();
+            var (start, end) = (aligned.Word.StartSeconds, aligned.Word.EndSeconds);
+            words.Add(new WordEvidence(
+                token.Index, token.Text, string.Join(' ', token.Words), true, heard.Counts[t],
+                previousEnd < 0 ? 0 : Math.Max(0, start - previousEnd), token.PunctuationBefore,
+                start, end, aligned.Word.AcousticScore, aligned.Word.InDictionary,
+                MeanVoiced(pitch, start, end), Mean(energy, start, end), phones));
+            previousEnd = end;
+        }
+
+        var spoken = words.Where(w => w.Aligned).ToList();
+        var pauses = new List<PauseEvidence>();
+        for (var i = 1; i < spoken.Count; i++)
+        {
+            if (spoken[i].Start - spoken[i - 1].End >= 0.05)
+            {
+                pauses.Add(new PauseEvidence(spoken[i - 1].End, spoken[i].Start, spoken[i].PunctuationBefore));
+            }
+        }
+
+        var referencePhones = spoken.SelectMany(w => w.Phones.Select(p => p.Phone)).ToList();
+        var loopSpeech = loopPhones.Where(p => !p.IsSilence).Select(p => p.Phone).ToList();
+        return new AssessmentEvidence(
+            audio.DurationSeconds,
+            alignment is not null && tokenOfWord.Count == tokens.Count,
+            alignment?.AcousticScorePerFrame ?? 0,
+            words,
+            pauses,
+            spoken.Count > 0 ? spoken[0].Start : audio.DurationSeconds,
+            spoken.Count > 0 ? Math.Max(0, audio.DurationSeconds - spoken[^1].End) : 0,
+            loopSpeech.Count,
+            SequenceAlignment.Distance(referencePhones, loopSpeech),
+            heard.Insertions,
+            heard.Text,
+            Prosody(spoken, energy, pitch));
+    }
+
+    // The loop's score over [start, end): each loop segment contributes its score in proportion to the overlap.
+    private static double LoopScore(IReadOnlyList<AlignedPhone> loop, double start, double end)
+    {
+        double score = 0;
+        foreach (var p in loop)
+        {
+            if (p.EndSeconds <= start || p.StartSeconds >= end)
+            {
+                continue;
+            }
+
+            var overlap = Math.Min(end, p.EndSeconds) - Math.Max(start, p.StartSeconds);
+            score += p.AcousticScore * overlap / Math.Max(0.01, p.EndSeconds - p.StartSeconds);
+        }
+
+        return score;
+    }
+
+    private static bool LoopMatch(IReadOnlyList<AlignedPhone> loop, AlignedPhone phone) =>
+        loop.Any(p => p.Phone == phone.Phone && p.EndSeconds > phone.StartSeconds - 0.02 && p.StartSeconds < phone.EndSeconds + 0.02);
+
+    private static double MeanVoiced(double[] semitones, double start, double end)
+    {
+        double sum = 0;
+        var n = 0;
+        for (var f = (int)(start * 100); f < Math.Min(semitones.Length, (int)(end * 100)); f++)
+        {
+            if (!double.IsNaN(semitones[f]))
+            {
+                sum += semitones[f];
+                n++;
+            }
+        }
+
+        return n > 0 ? sum / n : double.NaN;
+    }
+
+    private static double Mean(double[] values, double start, double end)
+    {
+        var from = Math.Clamp((int)(start * 100), 0, values.Length);
+        var to = Math.Clamp((int)(end * 100), from, values.Length);
+        return to > from ? values[from..to].Average() : 0;
+    }
+
+    private static ProsodyEvidence Prosody(List<WordEvidence> spoken, double[] energy, double[] pitch)
+    {
+        var inSpeech = new bool[energy.Length];
+        foreach (var w in spoken)
+        {
+            for (var f = Math.Max(0, (int)(w.Start * 100)); f < Math.Min(energy.Length, (int)(w.End * 100)); f++)
+            {
+                inSpeech[f] = true;
+            }
+        }
+
+        var speechEnergy = energy.Where((_, f) => inSpeech[f]).ToArray();
+        var silenceEnergy = energy.Where((_, f) => !inSpeech[f]).ToArray();
+        var voiced = pitch.Where((p, f) => inSpeech[f] && !double.IsNaN(p)).ToArray();
+        if (speechEnergy.Length < 5)
+        {
+            return new ProsodyEvidence(0, 0, 0, 0, 0, 0, 0);
+        }
+
+        double slope = 0;
+        var steps = 0;
+        for (var f = 1; f < pitch.Length; f++)
+        {
+            if (inSpeech[f] && !double.IsNaN(pitch[f]) && !double.IsNaN(pitch[f - 1]))
+            {
+                slope += Math.Min(Math.Abs(pitch[f] - pitch[f - 1]), 6); // octave jumps of the tracker capped
+                steps++;
+            }
+        }
+
+        return new ProsodyEvidence(
+            voiced.Length / (double)speechEnergy.Length,
+            voiced.Length > 2 ? Statistics.StandardDeviation(voiced) : 0,
+            voiced.Length > 2 ? Statistics.Percentile(voiced, 0.9) - Statistics.Percentile(voiced, 0.1) : 0,
+            steps > 0 ? slope / steps : 0,
+            Statistics.StandardDeviation(speechEnergy),
+            Statistics.Percentile(speechEnergy, 0.9) - Statistics.Percentile(speechEnergy, 0.1),
+            speechEnergy.Average() - (silenceEnergy.Length > 0 ? silenceEnergy.Average() : 0));
+    }
+}

@@ -1,0 +1,71 @@
+using TutorPlatform.Core.Speaking;
+
+namespace TutorPlatform.Speech.Assessment;
+
+/// <summary>From evidence and the trained model to the assessment the student sees: scores 0–100, word errors, phone scores.</summary>
+public static class PronunciationScoring
+{
+    /// <summary>Word accuracy (0–100) under which a said word counts as mispronounced.</summary>
+    public const double MispronouncedBelow = 60;
+
+    /// <summary>A pause at least this long before a word, where the text has no punctuation, is unexpected.</summary>
+    public const double UnexpectedPauseSeconds = 0.5;
+
+    // A word that the reading check did not hear and whose alignment is squeezed into a few frames per phone, or is
+    // scored this low (0–10), was most likely left out.
+    private const double OmittedFramesPerPhone = 3;
+    private const double OmittedBelow = 3;
+
+    /// <summary>Whether the word was left out: not aligned at all, or not heard with alignment evidence of absence.</summary>
+    public static bool IsOmitted(WordEvidence word, double accuracy0To10)
+    {
+        if (!word.Aligned || word.Phones.Count == 0)
+        {
+            return true;
+        }
+
+        var framesPerPhone = (word.End - word.Start) * 100 / word.Phones.Count;
+        return word.Heard == 0 && (framesPerPhone < OmittedFramesPerPhone || accuracy0To10 < OmittedBelow);
+    }
+
+    /// <summary>Completeness 0–10: the share of reference words said.</summary>
+    public static double Completeness(AssessmentEvidence evidence, IReadOnlyList<double> wordAccuracy) =>
+        evidence.Words.Count == 0 ? 0 : 10.0 * evidence.Words.Where((w, i) => !IsOmitted(w, wordAccuracy[i])).Count() / evidence.Words.Count;
+
+    /// <summary>A phone's accuracy 0–100 from its normalised goodness of pronunciation (typical for the phone ≈ 90, 1.5 sd worse = 50).</summary>
+    public static double PhoneAccuracy(double gopZ) => 100 / (1 + Math.Exp(-1.5 * (gopZ + 1.5)));
+
+    public static PronunciationAssessment Assess(AssessmentEvidence evidence, PronunciationModel model)
+    {
+        var sentence = model.PredictSentence(evidence);
+        var wordAccuracy = model.PredictWords(evidence);
+        var completeness = Completeness(evidence, wordAccuracy);
+        var words = new List<WordAssessment>();
+        for (var i = 0; i < evidence.Words.Count; i++)
+        {
+            var w = evidence.Words[i];
+            var omitted = IsOmitted(w, wordAccuracy[i]);
+            var accuracy = omitted ? 0 : Math.Round(wordAccuracy[i] * 10, 1);
+            var error = omitted ? WordErrorType.Omission
+                : accuracy < MispronouncedBelow ? WordErrorType.Mispronunciation
+                : w.Heard > 1 ? WordErrorType.Repetition
+                : i > 0 && w.PauseBefore >= UnexpectedPauseSeconds && !w.PunctuationBefore ? WordErrorType.UnexpectedPause
+                : WordErrorType.None;
+            var phones = omitted ? [] : w.Phones
+                .Select(p => new PhoneAssessment(p.Phone, Math.Round(PhoneAccuracy(AssessmentFeatures.PhoneGopZ(model.PhoneNorms, p)), 1), p.Start, p.End))
+                .ToList();
+            words.Add(new WordAssessment(w.Index, w.Text, w.Heard > 0 ? w.Word : null, accuracy, error, omitted ? 0 : w.Start, omitted ? 0 : w.End, phones));
+        }
+
+        return new PronunciationAssessment(
+            Math.Round(sentence[0] * 10, 1),
+            Math.Round(sentence[1] * 10, 1),
+            Math.Round(completeness * 10, 1),
+            Math.Round(sentence[2] * 10, 1),
+            Math.Round(sentence[3] * 10, 1),
+            evidence.Heard,
+            evidence.AudioSeconds,
+            words,
+            model.Version);
+    }
+}

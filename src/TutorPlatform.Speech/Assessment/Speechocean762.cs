@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace TutorPlatform.Speech.Assessment;
+
+/// <summary>Expert scores of one utterance on speechocean762's 0–10 scales.</summary>
+public sealed record SentenceLabels(double Accuracy, double Completeness, double Fluency, double Prosody, double Total);
+
+/// <summary>One scored utterance of speechocean762 (sentence_scores.tsv and word_scores.tsv of the shared copy).</summary>
+/// <param name="WordAccuracy">Expert word accuracy 0–10 by reference word index.</param>
+public sealed record ScoredUtterance(string Id, string Speaker, string WavPath, string Text, SentenceLabels Labels, IReadOnlyList<double> WordAccuracy);
+
+/// <summary>Reads the shared copy of speechocean762, and the cache of extracted evidence kept beside training.</summary>
+public static class Speechocean762
+{
+    /// <summary>The label to print beside every figure measured on this data (see ../shared/data/README.md).</summary>
+    public const string DataSetLabel = "speechocean762 (pre-release expert medians)";
+
+    internal static readonly JsonSerializerOptions Json = new()
+    {
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+    };
+
+    public static IReadOnlyList<ScoredUtterance> Load(string folder)
+    {
+        var sentences = ReadTsv(Path.Combine(folder, "sentence_scores.tsv"));
+        var words = ReadTsv(Path.Combine(folder, "word_scores.tsv"))
+            .GroupBy(r => r["utt_id"])
+            .ToDictionary(g => g.Key, g => g.OrderBy(r => int.Parse(r["word_index"], CultureInfo.InvariantCulture)).Select(r => Number(r["accuracy"])).ToList());
+        return sentences.Select(r => new ScoredUtterance(
+                r["utt_id"],
+                r["speaker"],
+                Path.Combine(folder, r["wav_path"]),
+                r["text"],
+                new SentenceLabels(Number(r["accuracy"]), Number(r["completeness"]), Number(r["fluency"]), Number(r["prosodic"]), Number(r["total"])),
+                words.TryGetValue(r["utt_id"], out var w) ? w : []))
+            .ToList();
+    }
+
+    /// <summary>Reads the evidence cache: one JSON line per utterance id.</summary>
+    public static Dictionary<string, AssessmentEvidence> ReadCache(string path)
+    {
+        var cache = new Dictionary<string, AssessmentEvidence>(StringComparer.Ordinal);
+        if (!File.Exists(path))
+        {
+            return cache;
+        }
+
+        foreach (var line in File.ReadLines(path).Where(l => l.Length > 0))
+        {
+            var entry = JsonSerializer.Deserialize<CacheEntry>(line, Json);
+            if (entry is not null)
+            {
+                cache[entry.Id] = entry.Evidence;
+            }
+        }
+
+        return cache;
+    }
+
+    /// <summary>One line of the cache.</summary>
+    public static string CacheLine(string id, AssessmentEvidence evidence) => JsonSerializer.Serialize(new CacheEntry(id, evidence), Json);
+
+    private sealed record CacheEntry(string Id, AssessmentEvidence Evidence);
+
+    private static double Number(string text) => double.Parse(text, CultureInfo.InvariantCulture);
+
+    private static List<Dictionary<string, string>> ReadTsv(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"{path} does not exist.", path);
+        }
+
+        var lines = File.ReadAllLines(path);
+        var columns = lines[0].Split('\t');
+        return lines.Skip(1).Where(l => l.Length > 0)
+            .Select(l => columns.Zip(l.Split('\t')).ToDictionary(p => p.First, p => p.Second))
+            .ToList();
+    }
+}

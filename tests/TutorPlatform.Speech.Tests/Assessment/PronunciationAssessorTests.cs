@@ -1,0 +1,91 @@
+using TutorPlatform.Core.Speaking;
+using TutorPlatform.Core.Speech;
+using TutorPlatform.Speech.Assessment;
+
+namespace TutorPlatform.Speech.Tests.Assessment;
+
+/// <summary>The assessor end to end on real speechocean762 clips (skipped when ../shared/data/speech/speechocean762 is absent).</summary>
+public sealed class PronunciationAssessorTests(SpeechFixture speech)
+{
+    // Adult speakers read these well (experts' total 9 of 10).
+    private const string WellRead = "000360034"; // WE SPEAK OUT WHEN WE FEEL WE SHOULD SPEAK OUT
+    private const string WellReadText = "WE SPEAK OUT WHEN WE FEEL WE SHOULD SPEAK OUT";
+    private const string Other = "001350124"; // I WORK FOR LIVING AND HAVE TO GET UP EARLY
+
+    private CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private PocketSphinxPronunciationAssessor Assessor() =>
+        new(new EvidenceExtractor(speech.Aligner, speech.Recognizer, speech.Options));
+
+    private async Task<PcmAudio> LoadAsync(string utteranceId)
+    {
+        var folder = Path.GetFullPath(Path.Combine(SpeechFixture.SolutionRoot, "..", "shared", "data", "speech", "speechocean762"));
+        if (!Directory.Exists(folder))
+        {
+            Assert.Skip($"speechocean762 is not at {folder} (the shared data folder beside the checkout).");
+        }
+
+        var path = Path.Combine(folder, "WAVE", "SPEAKER" + utteranceId[1..5], utteranceId + ".WAV");
+        return await speech.Decoder.DecodeFileAsync(path, Ct);
+    }
+
+    [Fact]
+    public async Task Assess_WellReadClip_GivesScoresInRangeAndOneRowPerReferenceWord()
+    {
+        var audio = await LoadAsync(WellRead);
+
+        var result = await Assessor().AssessAsync(audio, WellReadText, Ct);
+
+        foreach (var score in (double[])[result.Accuracy, result.Fluency, result.Completeness, result.Prosody, result.Total])
+        {
+            Assert.InRange(score, 0, 100);
+        }
+
+        var reference = WellReadText.Split(' ');
+        var words = result.Words.Where(w => w.ErrorType != WordErrorType.Insertion).ToList();
+        Assert.Equal(Enumerable.Range(0, reference.Length), words.Select(w => w.Index));
+        Assert.Equal(reference, words.Select(w => w.Word));
+        Assert.All(words, w => Assert.InRange(w.Accuracy, 0, 100));
+        Assert.All(words.SelectMany(w => w.Phones), p => Assert.InRange(p.Accuracy, 0, 100));
+        Assert.True(result.Completeness >= 90, $"completeness {result.Completeness} for a complete reading");
+        Assert.Equal(PronunciationModel.Embedded.Version, result.ModelVersion);
+    }
+
+    [Fact]
+    public async Task Assess_CorrectText_ScoresHigherThanTheSameAudioAgainstAnotherSentence()
+    {
+        var audio = await LoadAsync(WellRead);
+        var assessor = Assessor();
+
+        var right = await assessor.AssessAsync(audio, WellReadText, Ct);
+        var wrong = await assessor.AssessAsync(audio, "THESE MATCHES ARE GOING TO BE GREAT FOR ME", Ct);
+
+        Assert.True(right.Accuracy > wrong.Accuracy, $"accuracy {right.Accuracy} (right text) vs {wrong.Accuracy} (wrong text)");
+        Assert.True(right.Total > wrong.Total, $"total {right.Total} vs {wrong.Total}");
+        Assert.True(right.Words.Average(w => w.Accuracy) > wrong.Words.Average(w => w.Accuracy));
+    }
+
+    [Fact]
+    public async Task Assess_ReferenceWithWordsNotSaid_MarksThemOmittedAndLowersCompleteness()
+    {
+        var audio = await LoadAsync(Other);
+        var reference = "I WORK FOR LIVING AND HAVE TO GET UP EARLY EVERY SINGLE MORNING OF THE WEEK";
+
+        var result = await Assessor().AssessAsync(audio, reference, Ct);
+
+        var added = result.Words.Where(w => w.Index >= 10).ToList();
+        Assert.Equal(6, added.Count);
+        Assert.True(added.Count(w => w.ErrorType == WordErrorType.Omission) >= 3,
+            "words not said: " + string.Join(", ", added.Select(w => $"{w.Word}={w.ErrorType}/{w.Accuracy}")));
+        Assert.True(result.Completeness <= 85, $"completeness {result.Completeness} with 6 of 16 words not said");
+        Assert.Equal(16, result.Words.Count(w => w.ErrorType != WordErrorType.Insertion));
+    }
+
+    [Fact]
+    public async Task Assess_TextWithoutWords_ThrowsAlignmentException()
+    {
+        var audio = await LoadAsync(WellRead);
+
+        await Assert.ThrowsAsync<AlignmentException>(() => Assessor().AssessAsync(audio, " ... !", Ct));
+    }
+}
