@@ -12,8 +12,8 @@ public static class SpeechServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the on-device speech services from the <c>Speech</c> section: pocketsphinx recognition and forced
-    /// alignment, read-aloud pronunciation assessment, and ffmpeg audio decoding. Options are validated on start; the native libraries and models load on
-    /// first use, and <see cref="ISpeechRuntimeStatus"/> says whether they are there.
+    /// alignment, read-aloud pronunciation assessment, and ffmpeg audio decoding. Options are validated on start; the
+    /// native libraries and models load on first use, and <see cref="ISpeechRuntimeStatus"/> says whether they are there.
     /// </summary>
     public static IServiceCollection AddTutorSpeech(this IServiceCollection services, IConfiguration configuration)
     {
