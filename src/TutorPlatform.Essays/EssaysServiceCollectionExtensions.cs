@@ -1,10 +1,16 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using TutorPlatform.Core.Essays;
+using TutorPlatform.Essays.Scoring;
 
 namespace TutorPlatform.Essays;
 
 public static class EssaysServiceCollectionExtensions
 {
+    /// <summary>Configuration key of an essay scorer artefact to use instead of the one built in (<c>tutor essays train --output</c>).</summary>
+    public const string ScorerModelPathKey = "Essays:Scorer:ModelPath";
+
     /// <summary>
     /// The on-device essay models: the trained trait scorer (<see cref="Core.Essays.IEssayScorer"/>) and the spelling,
     /// grammar and vocabulary checks (<see cref="Core.Essays.IEssayChecker"/>). Neither needs the large model.
@@ -12,6 +18,17 @@ public static class EssaysServiceCollectionExtensions
     public static IServiceCollection AddTutorEssays(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        var scorerPath = configuration[ScorerModelPathKey];
+        services.TryAddSingleton<IEssayScorer>(_ =>
+        {
+            if (string.IsNullOrWhiteSpace(scorerPath))
+            {
+                return EssayScorer.Default;
+            }
+
+            using var stream = File.OpenRead(scorerPath);
+            return EssayScorer.Load(stream);
+        });
         return services;
     }
 }

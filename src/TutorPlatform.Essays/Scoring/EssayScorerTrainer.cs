@@ -1,0 +1,298 @@
+using System.Diagnostics;
+
+namespace TutorPlatform.Essays.Scoring;
+
+/// <summary>Hyperparameters of the essay scorer's training.</summary>
+public sealed record EssayTrainingOptions
+{
+    public int Folds { get; init; } = 5;
+
+    public int InnerFolds { get; init; } = 4;
+
+    public double RidgeLambda { get; init; } = 2.0;
+
+    public float DenseWeight { get; init; } = 0.15f;
+
+    public double TreeWeight { get; init; } = 0.5;
+
+    public int TreeRounds { get; init; } = 300;
+
+    public double AsapRidgeLambda { get; init; } = 1.0;
+
+    public int Seed { get; init; } = 20261124;
+}
+
+/// <summary>Cross-validated quality: MCRMSE and per-trait RMSE on ELL, QWK per ASAP prompt.</summary>
+public sealed record EssayCvReport(double Mcrmse, IReadOnlyList<double> TraitRmse, double MeanPredictorMcrmse, double MeanQwk, IReadOnlyList<double> PromptQwk, int Folds, int EllEssays, int AsapEssays);
+
+/// <summary>
+/// Trains the essay scorer from ELL (six analytic traits) and ASAP-AES (holistic per prompt) and cross-validates it.
+/// Corpus statistics that features read (word frequencies, n-gram counts) are built inside each fold from its
+/// training essays only (plus the other data set, which shares no essay), and a training essay's own n-grams are
+/// subtracted from the counts it sees, so training features look like those of unseen essays.
+/// </summary>
+public sealed class EssayScorerTrainer(EssayTrainingOptions options, Action<string> log)
+{
+    private readonly EssayTrainingOptions _options = options;
+    private readonly Action<string> _log = log;
+
+    /// <summary>All lower-case word forms of a hunspell dictionary (.aff/.dic), for the spelling feature.</summary>
+    public static HashSet<string> ReadHunspellWords(string affPath, string dicPath) => SpellingDictionary.ExpandHunspell(affPath, dicPath);
+
+    /// <summary>Cross-validates on both data sets (nothing is kept).</summary>
+    public EssayCvReport CrossValidate(IReadOnlyList<EllEssay> ell, IReadOnlyList<AsapEssay> asap, HashSet<string> dictionaryWords)
+    {
+        var data = Prepare(ell, asap, dictionaryWords);
+        var folds = _options.Folds;
+
+        // ELL: folds over essays.
+        var ellFold = FoldsOf(ell.Count, folds, _options.Seed);
+        var oof = new double[6][];
+        for (var t = 0; t < 6; t++)
+        {
+            oof[t] = new double[ell.Count];
+        }
+
+        for (var fold = 0; fold < folds; fold++)
+        {
+            var watch = Stopwatch.StartNew();
+            var train = Enumerable.Range(0, ell.Count).Where(i => ellFold[i] != fold).ToList();
+            var test = Enumerable.Range(0, ell.Count).Where(i => ellFold[i] == fold).ToList();
+            var corpus = CorpusStatistics.Build(train.Select(i => data.EllWords[i]).Concat(data.AsapWords));
+            var model = FitTraits(data, train, corpus, out var dense);
+            var stored = corpus.AsStored();
+            foreach (var i in test)
+            {
+                var prediction = model.Predict(data.EllSparse[i], EssayFeatures.Dense(data.EllText[i], data.Dictionary, stored, excludeSelf: false));
+                for (var t = 0; t < 6; t++)
+                {
+                    oof[t][i] = Math.Clamp(prediction[t], 1, 5);
+                }
+            }
+
+            var foldRmse = Enumerable.Range(0, 6).Average(t => Rmse(test.Select(i => oof[t][i]), test.Select(i => ell[i].Scores![t])));
+            _log($"ELL fold {fold + 1}/{folds}: MCRMSE {foldRmse:F4} ({watch.Elapsed.TotalSeconds:F0} s)");
+        }
+
+        var traitRmse = Enumerable.Range(0, 6).Select(t => Rmse(oof[t], ell.Select(e => e.Scores![t]))).ToList();
+        var meanPredictor = Enumerable.Range(0, 6).Select(t =>
+        {
+            var predictions = new double[ell.Count];
+            for (var fold = 0; fold < folds; fold++)
+            {
+                var mean = Enumerable.Range(0, ell.Count).Where(i => ellFold[i] != fold).Average(i => ell[i].Scores![t]);
+                for (var i = 0; i < ell.Count; i++)
+                {
+                    if (ellFold[i] == fold)
+                    {
+                        predictions[i] = mean;
+                    }
+                }
+            }
+
+            return Rmse(predictions, ell.Select(e => e.Scores![t]));
+        }).Average();
+
+        // ASAP: folds within each prompt.
+        var qwk = new double[8];
+        if (asap.Count > 0)
+        {
+            var asapFold = FoldsOf(asap.Count, folds, _options.Seed + 1);
+            var predicted = new int[asap.Count];
+            var ellCorpus = data.EllWords;
+            var traitsForAsap = AsapTraitInputs(data, ell);
+            for (var fold = 0; fold < folds; fold++)
+            {
+                var watch = Stopwatch.StartNew();
+                var train = Enumerable.Range(0, asap.Count).Where(i => asapFold[i] != fold).ToList();
+                var corpus = CorpusStatistics.Build(ellCorpus.Concat(train.Select(i => data.AsapWords[i])));
+                var stored = corpus.AsStored();
+                var trainDense = Dense(data.AsapText, train, data.Dictionary, corpus, excludeSelf: true);
+                for (var set = 1; set <= 8; set++)
+                {
+                    var setTrain = Enumerable.Range(0, train.Count).Where(k => asap[train[k]].Set == set).ToList();
+                    if (setTrain.Count < 20)
+                    {
+                        continue;
+                    }
+
+                    var (model, cuts) = FitAsap(data, setTrain.Select(k => train[k]).ToList(), setTrain.Select(k => trainDense[k]).ToList(), traitsForAsap, set);
+                    foreach (var i in Enumerable.Range(0, asap.Count).Where(i => asapFold[i] == fold && asap[i].Set == set))
+                    {
+                        var dense = EssayFeatures.Dense(data.AsapText[i], data.Dictionary, stored, excludeSelf: false);
+                        var value = model.Predict(data.AsapSparse[i], dense, traitsForAsap[i])[0];
+                        predicted[i] = EssayScoringModel.Discretise(value, cuts, AsapScale.Of(set).Min);
+                    }
+                }
+
+                _log($"ASAP fold {fold + 1}/{folds} ({watch.Elapsed.TotalSeconds:F0} s)");
+            }
+
+            for (var set = 1; set <= 8; set++)
+            {
+                var rows = Enumerable.Range(0, asap.Count).Where(i => asap[i].Set == set).ToList();
+                var (min, max) = AsapScale.Of(set);
+                qwk[set - 1] = rows.Count == 0 ? double.NaN : EssayMetrics.QuadraticWeightedKappa(rows.Select(i => asap[i].Score!.Value).ToList(), rows.Select(i => predicted[i]).ToList(), min, max);
+            }
+        }
+
+        return new EssayCvReport(traitRmse.Average(), traitRmse, meanPredictor, qwk.Where(double.IsFinite).DefaultIfEmpty(double.NaN).Average(), qwk, folds, ell.Count, asap.Count);
+    }
+
+    /// <summary>Trains the final model on all essays and writes the artefact.</summary>
+    public void Train(IReadOnlyList<EllEssay> ell, IReadOnlyList<AsapEssay> asap, HashSet<string> dictionaryWords, string version, Stream output)
+    {
+        var data = Prepare(ell, asap, dictionaryWords);
+        var all = Enumerable.Range(0, ell.Count).ToList();
+        var corpus = CorpusStatistics.Build(data.EllWords.Concat(data.AsapWords));
+        var watch = Stopwatch.StartNew();
+        var traits = FitTraits(data, all, corpus, out _);
+        _log($"ELL trait model trained ({watch.Elapsed.TotalSeconds:F0} s)");
+        var traitsForAsap = AsapTraitInputs(data, ell);
+        var allAsap = Enumerable.Range(0, asap.Count).ToList();
+        var asapDense = Dense(data.AsapText, allAsap, data.Dictionary, corpus, excludeSelf: true);
+        var models = new StackedRegressor[8];
+        var cuts = new double[8][];
+        for (var set = 1; set <= 8; set++)
+        {
+            var rows = allAsap.Where(i => asap[i].Set == set).ToList();
+            if (rows.Count < 20)
+            {
+                throw new InvalidOperationException($"ASAP prompt {set} has {rows.Count} essays; at least 20 are needed to train.");
+            }
+
+            (models[set - 1], cuts[set - 1]) = FitAsap(data, rows, rows.Select(i => asapDense[i]).ToList(), traitsForAsap, set);
+        }
+
+        _log($"ASAP models trained ({watch.Elapsed.TotalSeconds:F0} s)");
+        new EssayScoringModel
+        {
+            Version = version,
+            Dictionary = data.Dictionary,
+            Corpus = corpus.AsStored(),
+            Traits = traits,
+            TraitRidge = _traitRidge!,
+            Asap = models,
+            AsapCuts = cuts,
+        }.Save(output);
+    }
+
+    private sealed record Prepared(
+        SpellingDictionary Dictionary,
+        EssayText[] EllText, SparseVector[] EllSparse, List<string>[] EllWords, double[][] EllTargets,
+        EssayText[] AsapText, SparseVector[] AsapSparse, List<string>[] AsapWords, double[] AsapTargets);
+
+    private Prepared Prepare(IReadOnlyList<EllEssay> ell, IReadOnlyList<AsapEssay> asap, HashSet<string> dictionaryWords)
+    {
+        var watch = Stopwatch.StartNew();
+        var dictionary = SpellingDictionary.FromWords(dictionaryWords);
+        var ellText = new EssayText[ell.Count];
+        var ellSparse = new SparseVector[ell.Count];
+        Parallel.For(0, ell.Count, Parallel2, i =>
+        {
+            ellText[i] = EssayText.Parse(ell[i].Text);
+            ellSparse[i] = EssayFeatures.Sparse(ellText[i]);
+        });
+        var asapText = new EssayText[asap.Count];
+        var asapSparse = new SparseVector[asap.Count];
+        Parallel.For(0, asap.Count, Parallel2, i =>
+        {
+            asapText[i] = EssayText.Parse(asap[i].Text);
+            asapSparse[i] = EssayFeatures.Sparse(asapText[i]);
+        });
+        var targets = new double[6][];
+        for (var t = 0; t < 6; t++)
+        {
+            targets[t] = ell.Select(e => e.Scores![t]).ToArray();
+        }
+
+        _log($"Prepared {ell.Count} ELL and {asap.Count} ASAP essays ({watch.Elapsed.TotalSeconds:F0} s)");
+        return new Prepared(dictionary, ellText, ellSparse, ellText.Select(e => e.LowerWords()).ToArray(), targets,
+            asapText, asapSparse, asapText.Select(e => e.LowerWords()).ToArray(), asap.Select(a => (double)(a.Score ?? 0)).ToArray());
+    }
+
+    private static readonly ParallelOptions Parallel2 = new() { MaxDegreeOfParallelism = 2 };
+
+    private static List<double[]> Dense(EssayText[] texts, List<int> rows, SpellingDictionary dictionary, CorpusStatistics corpus, bool excludeSelf)
+    {
+        var dense = new double[rows.Count][];
+        Parallel.For(0, rows.Count, Parallel2, k => dense[k] = EssayFeatures.Dense(texts[rows[k]], dictionary, corpus, excludeSelf));
+        return [.. dense];
+    }
+
+    private StackedRegressor FitTraits(Prepared data, List<int> train, CorpusStatistics corpus, out List<double[]> dense)
+    {
+        dense = Dense(data.EllText, train, data.Dictionary, corpus, excludeSelf: true);
+        var sparse = train.Select(i => data.EllSparse[i]).ToList();
+        var targets = data.EllTargets.Select(t => train.Select(i => t[i]).ToArray()).ToArray();
+        return FitStacked(sparse, dense, targets, null, _options.RidgeLambda, _options.Seed);
+    }
+
+    /// <summary>Ridge on all rows; inner folds give the trees out-of-fold ridge predictions as inputs; trees per target.</summary>
+    private StackedRegressor FitStacked(List<SparseVector> sparse, List<double[]> dense, double[][] targets, List<double[]>? extra, double lambda, int seed)
+    {
+        var x = new DesignMatrix(sparse, dense, 1 << EssayFeatures.SparseBits);
+        var all = Enumerable.Range(0, sparse.Count).ToList();
+        var ridge = RidgeModel.Fit(x, all, targets, lambda, _options.DenseWeight);
+        var inner = FoldsOf(sparse.Count, _options.InnerFolds, seed);
+        var ridgeOof = new double[sparse.Count][];
+        for (var fold = 0; fold < _options.InnerFolds; fold++)
+        {
+            var rows = all.Where(i => inner[i] != fold).ToList();
+            var partial = RidgeModel.Fit(x, rows, targets, lambda, _options.DenseWeight, ridge, iterations: 30);
+            foreach (var i in all.Where(i => inner[i] == fold))
+            {
+                ridgeOof[i] = Enumerable.Range(0, targets.Length).Select(k => partial.Predict(k, sparse[i], dense[i])).ToArray();
+            }
+        }
+
+        var inputs = all.Select(i => StackedRegressor.TreeInput(dense[i], ridgeOof[i], extra?[i])).ToList();
+        var trees = new BoostedTrees[targets.Length];
+        Parallel.For(0, targets.Length, Parallel2, k =>
+            trees[k] = BoostedTrees.Fit(inputs, targets[k], new BoostingOptions(Rounds: _options.TreeRounds, Seed: seed + k)));
+        return new StackedRegressor(ridge, trees, _options.TreeWeight);
+    }
+
+    private (StackedRegressor Model, double[] Cuts) FitAsap(Prepared data, List<int> rows, List<double[]> dense, double[][] traitInputs, int set)
+    {
+        var sparse = rows.Select(i => data.AsapSparse[i]).ToList();
+        var targets = new[] { rows.Select(i => data.AsapTargets[i]).ToArray() };
+        var model = FitStacked(sparse, dense, targets, rows.Select(i => traitInputs[i]).ToList(), _options.AsapRidgeLambda, _options.Seed + set);
+        var (min, max) = AsapScale.Of(set);
+        var cuts = Enumerable.Range(min, max - min).Select(s => s + 0.5).ToArray();
+        return (model, cuts);
+    }
+
+    /// <summary>
+    /// The ELL model's six trait predictions for every ASAP essay, as extra inputs of the ASAP trees (learned from ELL
+    /// only, which shares no essay with ASAP). Computed by a ridge over hashed n-grams alone, cheap and fold-free.
+    /// </summary>
+    private double[][] AsapTraitInputs(Prepared data, IReadOnlyList<EllEssay> ell)
+    {
+        var x = new DesignMatrix(data.EllSparse, data.EllSparse.Select(_ => Array.Empty<double>()).ToList(), 1 << EssayFeatures.SparseBits);
+        var ridge = RidgeModel.Fit(x, Enumerable.Range(0, ell.Count).ToList(), data.EllTargets, _options.RidgeLambda, 0);
+        _traitRidge = ridge;
+        return data.AsapSparse.Select(s => Enumerable.Range(0, 6).Select(k => ridge.Predict(k, s, [])).ToArray()).ToArray();
+    }
+
+    private RidgeModel? _traitRidge;
+
+    internal static int[] FoldsOf(int count, int folds, int seed)
+    {
+        var order = Enumerable.Range(0, count).ToArray();
+        new Random(seed).Shuffle(order);
+        var fold = new int[count];
+        for (var k = 0; k < count; k++)
+        {
+            fold[order[k]] = k % folds;
+        }
+
+        return fold;
+    }
+
+    private static double Rmse(IEnumerable<double> predicted, IEnumerable<double> actual)
+    {
+        var pairs = predicted.Zip(actual).ToList();
+        return Math.Sqrt(pairs.Average(p => (p.First - p.Second) * (p.First - p.Second)));
+    }
+}

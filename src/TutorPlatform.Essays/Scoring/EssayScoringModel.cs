@@ -1,0 +1,183 @@
+using System.IO.Compression;
+using System.Text;
+
+namespace TutorPlatform.Essays.Scoring;
+
+/// <summary>The scale of an ASAP-AES prompt's holistic score (<c>domain1_score</c>).</summary>
+public static class AsapScale
+{
+    public static (int Min, int Max) Of(int essaySet) => essaySet switch
+    {
+        1 => (2, 12),
+        2 => (1, 6),
+        3 or 4 => (0, 3),
+        5 or 6 => (0, 4),
+        7 => (0, 30),
+        8 => (0, 60),
+        _ => throw new ArgumentOutOfRangeException(nameof(essaySet), essaySet, "ASAP-AES has essay sets 1 to 8."),
+    };
+}
+
+/// <summary>
+/// One trained predictor: a ridge over hashed n-grams and dense features, whose predictions also feed
+/// gradient-boosted trees over the dense features; the output blends the two.
+/// </summary>
+internal sealed class StackedRegressor(RidgeModel ridge, BoostedTrees[] trees, double treeWeight)
+{
+    public RidgeModel Ridge { get; } = ridge;
+
+    public BoostedTrees[] Trees { get; } = trees;
+
+    public double TreeWeight { get; } = treeWeight;
+
+    /// <summary>Extra inputs (for example other models' predictions) appended to the trees' features.</summary>
+    public double[] Predict(SparseVector sparse, double[] dense, double[]? extra = null)
+    {
+        var targets = Ridge.Targets;
+        var ridgePrediction = new double[targets];
+        for (var k = 0; k < targets; k++)
+        {
+            ridgePrediction[k] = Ridge.Predict(k, sparse, dense);
+        }
+
+        var input = TreeInput(dense, ridgePrediction, extra);
+        var result = new double[targets];
+        for (var k = 0; k < targets; k++)
+        {
+            result[k] = (TreeWeight * Trees[k].Predict(input)) + ((1 - TreeWeight) * ridgePrediction[k]);
+        }
+
+        return result;
+    }
+
+    public static double[] TreeInput(double[] dense, double[] ridge, double[]? extra)
+    {
+        var input = new double[dense.Length + ridge.Length + (extra?.Length ?? 0)];
+        dense.CopyTo(input, 0);
+        ridge.CopyTo(input, dense.Length);
+        extra?.CopyTo(input, dense.Length + ridge.Length);
+        return input;
+    }
+
+    public void Write(BinaryWriter writer)
+    {
+        Ridge.Write(writer);
+        writer.Write(TreeWeight);
+        writer.Write(Trees.Length);
+        foreach (var tree in Trees)
+        {
+            tree.Write(writer);
+        }
+    }
+
+    public static StackedRegressor Read(BinaryReader reader)
+    {
+        var ridge = RidgeModel.Read(reader);
+        var weight = reader.ReadDouble();
+        var trees = new BoostedTrees[reader.ReadInt32()];
+        for (var i = 0; i < trees.Length; i++)
+        {
+            trees[i] = BoostedTrees.Read(reader);
+        }
+
+        return new StackedRegressor(ridge, trees, weight);
+    }
+}
+
+/// <summary>
+/// The trained essay scorer's artefact: the spelling word filter, the reference-corpus statistics, the six-trait
+/// ELL model and one holistic model per ASAP prompt. Stored gzip-compressed; the build embeds it.
+/// </summary>
+internal sealed class EssayScoringModel
+{
+    private const string Magic = "TPESSAY1";
+
+    public required string Version { get; init; }
+
+    public required SpellingDictionary Dictionary { get; init; }
+
+    public required CorpusStatistics Corpus { get; init; }
+
+    public required StackedRegressor Traits { get; init; }
+
+    /// <summary>A ridge over hashed n-grams alone, learned from ELL: its six trait predictions are inputs of the ASAP models.</summary>
+    public required RidgeModel TraitRidge { get; init; }
+
+    /// <summary>Index 0 is prompt 1.</summary>
+    public required StackedRegressor[] Asap { get; init; }
+
+    /// <summary>Per ASAP prompt: thresholds that turn the continuous prediction into the integer score (ascending).</summary>
+    public required double[][] AsapCuts { get; init; }
+
+    public void Save(Stream stream)
+    {
+        using var gzip = new GZipStream(stream, CompressionLevel.SmallestSize, leaveOpen: true);
+        using var writer = new BinaryWriter(gzip, Encoding.UTF8);
+        writer.Write(Magic);
+        writer.Write(Version);
+        writer.Write(EssayFeatures.Names.Count);
+        Dictionary.Write(writer);
+        Corpus.Write(writer);
+        Traits.Write(writer);
+        TraitRidge.Write(writer);
+        writer.Write(Asap.Length);
+        for (var p = 0; p < Asap.Length; p++)
+        {
+            Asap[p].Write(writer);
+            writer.Write(AsapCuts[p].Length);
+            foreach (var cut in AsapCuts[p])
+            {
+                writer.Write(cut);
+            }
+        }
+    }
+
+    public static EssayScoringModel Load(Stream stream)
+    {
+        using var gzip = new GZipStream(stream, CompressionMode.Decompress, leaveOpen: true);
+        using var reader = new BinaryReader(gzip, Encoding.UTF8);
+        if (reader.ReadString() != Magic)
+        {
+            throw new InvalidDataException("Not an essay scorer artefact.");
+        }
+
+        var version = reader.ReadString();
+        if (reader.ReadInt32() != EssayFeatures.Names.Count)
+        {
+            throw new InvalidDataException($"The essay scorer artefact {version} was trained with other features than this build computes: retrain it with `tutor essays train`.");
+        }
+
+        var dictionary = SpellingDictionary.Read(reader);
+        var corpus = CorpusStatistics.Read(reader);
+        var traits = StackedRegressor.Read(reader);
+        var traitRidge = RidgeModel.Read(reader);
+        var asap = new StackedRegressor[reader.ReadInt32()];
+        var cuts = new double[asap.Length][];
+        for (var p = 0; p < asap.Length; p++)
+        {
+            asap[p] = StackedRegressor.Read(reader);
+            cuts[p] = new double[reader.ReadInt32()];
+            for (var c = 0; c < cuts[p].Length; c++)
+            {
+                cuts[p][c] = reader.ReadDouble();
+            }
+        }
+
+        return new EssayScoringModel { Version = version, Dictionary = dictionary, Corpus = corpus, Traits = traits, TraitRidge = traitRidge, Asap = asap, AsapCuts = cuts };
+    }
+
+    /// <summary>The integer score for a continuous prediction, given ascending cut points above the scale's minimum.</summary>
+    public static int Discretise(double prediction, double[] cuts, int min)
+    {
+        var score = min;
+        foreach (var cut in cuts)
+        {
+            if (prediction >= cut)
+            {
+                score++;
+            }
+        }
+
+        return score;
+    }
+}
