@@ -16,7 +16,7 @@ RUN dotnet publish src/TutorPlatform.Web -c Release -o /app/web \
 FROM ubuntu:26.04 AS runtime
 RUN apt-get update \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends aspnetcore-runtime-10.0 ca-certificates curl \
-        libhunspell-1.7-0 hunspell-en-us mythes-en-us libstemmer0d \
+        libhunspell-1.7-0 hunspell-en-us hunspell-en-gb mythes-en-us wordnet-base libstemmer0d \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --create-home --home-dir /home/tutor tutor
 COPY --from=build /app /app

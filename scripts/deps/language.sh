@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Installs what the on-device essay checks need from Debian's packages, if missing: libhunspell and its US
-# English dictionary (spelling), the MyThes thesaurus (synonyms) and the Snowball stemmers (libstemmer).
+# and British English dictionaries (spelling), the MyThes thesaurus and WordNet (synonyms, parts of speech) and the Snowball stemmers.
 # Idempotent and quiet; works as root or through sudo. Called through runtimes.sh by run.sh and test.sh.
 set -euo pipefail
 
-packages=(libhunspell-1.7-0 hunspell-en-us mythes-en-us libstemmer0d)
+packages=(libhunspell-1.7-0 hunspell-en-us hunspell-en-gb mythes-en-us wordnet-base libstemmer0d)
 missing=()
 for p in "${packages[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

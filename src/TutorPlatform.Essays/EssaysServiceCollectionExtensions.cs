@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TutorPlatform.Core.Essays;
+using TutorPlatform.Essays.Checking;
 using TutorPlatform.Essays.Scoring;
 
 namespace TutorPlatform.Essays;
@@ -29,6 +30,9 @@ public static class EssaysServiceCollectionExtensions
             using var stream = File.OpenRead(scorerPath);
             return EssayScorer.Load(stream);
         });
+        services.AddOptions<EssayCheckerOptions>().Bind(configuration.GetSection(EssayCheckerOptions.Section));
+        services.AddSingleton<EssayChecker>();
+        services.TryAddSingleton<IEssayChecker>(sp => sp.GetRequiredService<EssayChecker>());
         return services;
     }
 }

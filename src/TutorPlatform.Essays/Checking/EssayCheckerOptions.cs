@@ -1,0 +1,25 @@
+namespace TutorPlatform.Essays.Checking;
+
+/// <summary>Where the on-device checker finds Debian's language data (section <c>Essays:Checker</c>).</summary>
+public sealed class EssayCheckerOptions
+{
+    public const string Section = "Essays:Checker";
+
+    /// <summary>Directory of the hunspell dictionary (package hunspell-en-us).</summary>
+    public string HunspellDirectory { get; set; } = Language.Hunspell.DefaultDictionaryDirectory;
+
+    /// <summary>The dictionary's name: <c>NAME.aff</c> and <c>NAME.dic</c>.</summary>
+    public string HunspellDictionary { get; set; } = Language.Hunspell.DefaultDictionary;
+
+    /// <summary>
+    /// A second dictionary whose spellings are accepted but never suggested (British spellings such as "colour" and
+    /// "ageing", package hunspell-en-gb); skipped when not installed. Empty for none.
+    /// </summary>
+    public string BritishDictionary { get; set; } = "en_GB";
+
+    /// <summary>The MyThes thesaurus, without <c>.idx</c>/<c>.dat</c> (package mythes-en-us).</summary>
+    public string ThesaurusPath { get; set; } = Language.Thesaurus.DefaultPath;
+
+    /// <summary>WordNet's database directory (package wordnet-base).</summary>
+    public string WordNetDirectory { get; set; } = Language.WordNetLexicon.DefaultDirectory;
+}

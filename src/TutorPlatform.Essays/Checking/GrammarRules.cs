@@ -1,0 +1,731 @@
+using System.Collections.Frozen;
+using TutorPlatform.Core.Essays;
+using TutorPlatform.Essays.Language;
+
+namespace TutorPlatform.Essays.Checking;
+
+/// <summary>
+/// High-precision grammar rules for common learner errors. Each rule looks only at a short window of words and fires
+/// only where the context leaves one reading; a near-miss (the same words used correctly) must stay silent.
+/// The rule ids are stable: they are stored with the issues and shown to teachers.
+/// </summary>
+internal sealed class GrammarRules(WordNetLexicon lexicon, Hunspell hunspell)
+{
+    public const string ArticleAAn = "ARTICLE_A_AN";
+    public const string DoubledWord = "DOUBLED_WORD";
+    public const string CapitalI = "CAPITALIZATION_I";
+    public const string CapitalSentenceStart = "CAPITALIZATION_SENTENCE_START";
+    public const string VerbFormAfterModal = "VERB_FORM_AFTER_MODAL";
+    public const string VerbFormAfterTo = "VERB_FORM_AFTER_TO";
+    public const string SubjectVerbAgreement = "AGREEMENT_SUBJECT_VERB";
+    public const string ThereIsPlural = "AGREEMENT_THERE_IS";
+    public const string ThanThen = "CONFUSION_THAN_THEN";
+    public const string ItsItIs = "CONFUSION_ITS_ITS";
+    public const string TheirThere = "CONFUSION_THEIR_THERE";
+    public const string CouldOf = "CONFUSION_COULD_OF";
+    public const string DoubleComparative = "DOUBLE_COMPARATIVE";
+    public const string UncountableNoun = "NOUN_UNCOUNTABLE_PLURAL";
+    public const string NounNumber = "NOUN_NUMBER_AFTER_QUANTIFIER";
+    public const string CommaSplice = "COMMA_SPLICE";
+    public const string RunOn = "RUN_ON_SENTENCE";
+    public const string IntroductoryComma = "COMMA_AFTER_INTRODUCTORY_PHRASE";
+
+    // Sentence openers that take a comma after them ("For example, ...").
+    private static readonly string[][] IntroductoryPhrases =
+    [
+        .. new[]
+        {
+            "for example", "for instance", "in my opinion", "in addition", "however", "thus", "moreover", "furthermore",
+            "therefore", "in conclusion", "in this case", "unfortunately", "fortunately", "finally", "firstly",
+            "secondly", "thirdly", "lastly", "first of all", "on the other hand", "in other words", "as a result",
+            "consequently", "additionally", "besides", "of course", "in fact", "in summary", "to sum up", "in short",
+            "personally", "nevertheless", "nowadays", "in general", "generally speaking", "in my view", "to conclude",
+            "on the contrary", "in the end", "meanwhile", "similarly", "likewise", "hence", "also",
+        }.Select(p => p.Split(' ')),
+    ];
+
+    private static readonly FrozenSet<string> Modals =
+        FrozenSet.ToFrozenSet(["can", "could", "will", "would", "shall", "should", "may", "might", "must", "ca", "wo"]);
+
+    private static readonly FrozenSet<string> DoForms = FrozenSet.ToFrozenSet(["do", "does", "did"]);
+
+    private static readonly FrozenSet<string> Negations = FrozenSet.ToFrozenSet(["not", "n't", "never"]);
+
+    // Adverbs that may stand between an auxiliary or a subject and its verb.
+    private static readonly FrozenSet<string> MidAdverbs = FrozenSet.ToFrozenSet(
+    [
+        "not", "n't", "never", "also", "always", "only", "still", "just", "really", "even", "often", "usually",
+        "sometimes", "probably", "certainly", "definitely", "already", "easily", "generally", "actually",
+    ]);
+
+    private static readonly FrozenSet<string> Determiners = FrozenSet.ToFrozenSet(
+        ["a", "an", "the", "this", "that", "my", "your", "his", "her", "its", "our", "their", "every", "each", "no", "any", "some"]);
+
+    // Words after which a pronoun is the subject of a new clause.
+    private static readonly FrozenSet<string> ClauseOpeners = FrozenSet.ToFrozenSet(
+    [
+        ",", ";", ":", "and", "but", "so", "because", "if", "when", "while", "although", "though", "since", "or",
+        "where", "before", "after", "until", "unless", "whether", "as", "once", "\"", "(", "-", "then", "now",
+        "yesterday", "today", "sometimes", "usually", "perhaps", "maybe", "also", "nowadays", "finally",
+    ]);
+
+    private static readonly FrozenSet<string> ThirdPersonPronouns = FrozenSet.ToFrozenSet(
+        ["he", "she", "it", "everyone", "everybody", "someone", "somebody", "nobody", "anyone", "anybody", "everything"]);
+
+    private static readonly FrozenSet<string> Prepositions = FrozenSet.ToFrozenSet(
+        ["of", "for", "to", "with", "by", "among", "about", "from", "in", "on", "at", "between", "like", "than"]);
+
+    private static readonly FrozenSet<string> PluralPronouns = FrozenSet.ToFrozenSet(["i", "you", "we", "they"]);
+
+    // Frequent verbs whose base form after "he"/"she" can only be an agreement error. Verbs whose past equals the base
+    // (let, put, cut, set, hit, read, hurt, cost, quit, shut, spread) are left out.
+    private static readonly FrozenSet<string> CommonVerbs = FrozenSet.ToFrozenSet(
+    [
+        "like", "want", "go", "think", "know", "make", "take", "see", "come", "get", "give", "need", "feel", "say",
+        "work", "live", "play", "study", "use", "help", "love", "believe", "try", "learn", "write", "eat", "watch",
+        "seem", "become", "mean", "keep", "find", "tell", "ask", "show", "leave", "call", "start", "spend", "prefer",
+        "enjoy", "hate", "hope", "agree", "understand", "teach", "buy", "pay", "allow", "bring", "look", "talk", "run",
+        "walk", "speak", "travel", "decide", "depend", "affect", "cause", "change", "create", "provide", "include",
+        "improve", "increase", "reduce", "support", "remember", "forget", "wish", "expect", "lose", "win", "stay",
+        "wait", "move", "sleep", "drink", "drive", "listen", "send", "sell", "begin", "choose", "grow", "happen",
+        "matter", "lead", "meet", "mean", "need", "offer", "own", "prove", "realize", "receive", "remain", "require",
+        "spend", "suggest", "thank", "visit", "worry",
+    ]);
+
+    private static readonly FrozenSet<string> Comparatives = FrozenSet.ToFrozenSet(
+    [
+        "more", "less", "better", "worse", "rather", "other", "fewer", "greater", "larger", "bigger", "smaller",
+        "higher", "lower", "longer", "shorter", "easier", "harder", "faster", "slower", "older", "younger", "cheaper",
+        "richer", "poorer", "stronger", "weaker", "happier", "healthier", "safer", "wider", "deeper", "cleverer",
+        "smarter", "nicer", "simpler", "busier", "heavier", "lighter", "quicker", "warmer", "colder", "hotter",
+    ]);
+
+    private static readonly FrozenSet<string> Superlatives = FrozenSet.ToFrozenSet(
+    [
+        "best", "worst", "biggest", "largest", "smallest", "highest", "lowest", "easiest", "hardest", "fastest",
+        "oldest", "youngest", "greatest", "strongest", "happiest", "richest", "cheapest", "longest", "shortest",
+    ]);
+
+    private static readonly FrozenDictionary<string, string> Uncountables = new Dictionary<string, string>
+    {
+        ["informations"] = "information", ["furnitures"] = "furniture", ["equipments"] = "equipment",
+        ["knowledges"] = "knowledge", ["homeworks"] = "homework", ["luggages"] = "luggage",
+        ["baggages"] = "baggage", ["softwares"] = "software", ["feedbacks"] = "feedback",
+        ["advices"] = "advice", ["vocabularies"] = "vocabulary", ["sceneries"] = "scenery",
+    }.ToFrozenDictionary();
+
+    private static readonly FrozenSet<string> MassNouns = FrozenSet.ToFrozenSet(
+    [
+        "information", "advice", "equipment", "knowledge", "homework", "furniture", "money", "time", "water", "work",
+        "research", "traffic", "news", "evidence", "software", "music", "food", "pollution", "stuff", "fun",
+    ]);
+
+    private static readonly FrozenSet<string> PluralQuantifiers = FrozenSet.ToFrozenSet(
+    [
+        "many", "several", "various", "numerous", "these", "those", "two", "three", "four", "five", "six",
+        "seven", "eight", "nine", "ten", "twelve", "twenty", "hundreds", "thousands", "millions",
+    ]);
+
+    // Function words WordNet also lists as nouns ("are", a unit of area; "will"; "may").
+    private static readonly FrozenSet<string> ClosedClass = FrozenSet.ToFrozenSet(
+    [
+        "are", "will", "may", "might", "must", "can", "shall", "does", "have", "here", "there", "then", "than", "that",
+        "this", "what", "which", "when", "with", "from", "into", "onto", "over", "upon", "also", "only", "even", "much",
+        "more", "most", "less", "same", "such", "other", "others", "ones", "each", "both", "many", "some", "none",
+    ]);
+
+    private static readonly FrozenSet<string> Subordinators = FrozenSet.ToFrozenSet(
+    [
+        "because", "although", "though", "if", "when", "while", "since", "as", "after", "before", "unless", "whereas",
+        "which", "who", "whom", "whose", "where", "that", "until", "so", "and", "but", "or", "however", "than",
+    ]);
+
+    private static readonly FrozenSet<string> FiniteVerbs = FrozenSet.ToFrozenSet(
+    [
+        "is", "are", "was", "were", "am", "has", "have", "had", "will", "can", "could", "would", "should", "must",
+        "do", "does", "did", "may", "might", "'s", "'re", "'m", "'ve", "'ll",
+    ]);
+
+    /// <summary>Finds the rule edits of one sentence (<paramref name="sentence"/> already spell-corrected).</summary>
+    public void Check(SentenceView sentence, List<TokenEdit> edits, bool includeFlags)
+    {
+        var w = sentence.Lower;
+        for (var i = 0; i < w.Length; i++)
+        {
+            var edit = AAn(sentence, i) ?? Doubled(sentence, i) ?? CapitalisedI(sentence, i) ?? VerbAfterModal(sentence, i)
+                ?? VerbAfterTo(sentence, i) ?? Agreement(sentence, i) ?? ThereIs(sentence, i) ?? Than(sentence, i)
+                ?? Its(sentence, i) ?? Their(sentence, i) ?? CouldHave(sentence, i) ?? MoreComparative(sentence, i)
+                ?? Uncountable(sentence, i) ?? PluralAfterQuantifier(sentence, i);
+            if (edit is not null)
+            {
+                edits.Add(edit);
+            }
+        }
+
+        if (IntroComma(sentence) is { } comma && !edits.Any(e => e.First <= comma.First && comma.First < e.End))
+        {
+            edits.Add(comma);
+        }
+
+        if (includeFlags)
+        {
+            Splices(sentence, edits);
+        }
+    }
+
+    private static TokenEdit? AAn(SentenceView s, int i)
+    {
+        var article = s.At(i);
+        if (article is not ("a" or "an") || i + 1 >= s.Count)
+        {
+            return null;
+        }
+
+        var next = s.Words[i + 1];
+        if (!Tokens.IsAlphabetic(next) || next.Length < 2 || next.All(char.IsUpper) || (i > 0 && s.At(i - 1) is "(" or "."))
+        {
+            return null;
+        }
+
+        // "a" used as a letter: "a )", "part a and b"
+        if (i + 2 < s.Count && s.At(i + 1) is "and" or "or")
+        {
+            return null;
+        }
+
+        bool? vowelSound = VowelSound(s.Lower[i + 1]);
+        if (vowelSound is null)
+        {
+            return null;
+        }
+
+        var wanted = vowelSound.Value ? "an" : "a";
+        if (wanted == article)
+        {
+            return null;
+        }
+
+        return Replace(i, 1, Casing.Match(s.Words[i], wanted), ArticleAAn,
+            vowelSound.Value
+                ? $"Use “an” before a vowel sound: “an {next}”."
+                : $"Use “a” before a consonant sound: “a {next}”.");
+    }
+
+    private static readonly string[] ConsonantSoundPrefixes =
+        ["uni", "use", "usu", "uti", "ura", "ure", "uro", "eu", "ewe", "one", "once", "ubi", "uto", "uga", "uk"];
+
+    private static readonly string[] SilentH = ["hour", "honest", "honor", "honour", "heir"];
+
+    /// <summary>Whether a word starts with a vowel sound; null where its spelling does not tell reliably.</summary>
+    internal static bool? VowelSound(string word)
+    {
+        if (word.Length < 2 || !char.IsLetter(word[0]))
+        {
+            return null;
+        }
+
+        var c = word[0];
+        if (c is 'a' or 'e' or 'i' or 'o' or 'u')
+        {
+            if (word.StartsWith("unin", StringComparison.Ordinal) || word.StartsWith("unim", StringComparison.Ordinal) ||
+                word.StartsWith("unid", StringComparison.Ordinal))
+            {
+                return true;
+            }
+
+            if (ConsonantSoundPrefixes.Any(p => word.StartsWith(p, StringComparison.Ordinal)))
+            {
+                return false;
+            }
+
+            if (c != 'u')
+            {
+                return true;
+            }
+
+            // under, umbrella, ugly: a vowel sound; unit, unanimous, unable: not told by spelling.
+            return word.Length > 2 && !IsVowelLetter(word[1]) && !IsVowelLetter(word[2]) ? true : null;
+        }
+
+        if (c == 'h')
+        {
+            return SilentH.Any(p => word.StartsWith(p, StringComparison.Ordinal));
+        }
+
+        return c == 'x' ? null : false;
+    }
+
+    private static bool IsVowelLetter(char c) => c is 'a' or 'e' or 'i' or 'o' or 'u' or 'y';
+
+    private static TokenEdit? IntroComma(SentenceView s)
+    {
+        var first = Array.FindIndex(s.Lower, Tokens.IsWordlike);
+        if (first < 0)
+        {
+            return null;
+        }
+
+        foreach (var phrase in IntroductoryPhrases)
+        {
+            var last = first + phrase.Length - 1;
+            if (last + 2 >= s.Count || !phrase.Select((w, k) => s.Lower[first + k] == w).All(x => x))
+            {
+                continue;
+            }
+
+            var next = s.Lower[last + 1];
+            // Already punctuated, or the phrase is part of the clause ("However much...", "Also known as", "Thus far").
+            if (!Tokens.IsWordlike(next) || next is "much" or "many" or "far" or "known" or "if" or "to" or "that" or "the" && phrase[0] is "also" or "however" or "thus" or "hence" ||
+                (phrase.Length == 1 && next is "of" or "is" or "was" or "are" or "and" or "or"))
+            {
+                return null;
+            }
+
+            var words = s.Words[last];
+            return new TokenEdit(last, 1, [words, ","], EssayIssueCategory.Punctuation, IntroductoryComma,
+                $"Put a comma after an introductory “{string.Join(' ', s.Words[first..(last + 1)])}”.", Confident: true);
+        }
+
+        return null;
+    }
+
+    private static TokenEdit? Doubled(SentenceView s, int i)
+    {
+        if (i + 1 >= s.Count || s.Lower[i] != s.Lower[i + 1] || !Tokens.IsAlphabetic(s.Words[i]) ||
+            s.Lower[i] is "had" or "that" or "is" or "was" or "do" or "so" or "bye" or "no" or "ha" or "well" or "blah" or "very" or "many" or "long")
+        {
+            return null;
+        }
+
+        return new TokenEdit(i, 2, [s.Words[i]], EssayIssueCategory.Grammar, DoubledWord,
+            $"The word “{s.Words[i]}” is repeated.", Confident: true);
+    }
+
+    private static TokenEdit? CapitalisedI(SentenceView s, int i)
+    {
+        if (s.Words[i] != "i" || (i > 0 && s.At(i - 1) == "(") || s.At(i + 1) is ")" or "." or "-" or "/")
+        {
+            return null;
+        }
+
+        return Replace(i, 1, "I", CapitalI, "The pronoun “I” is always written as a capital letter.");
+    }
+
+    private TokenEdit? VerbAfterModal(SentenceView s, int i)
+    {
+        var aux = s.At(i);
+        var isModal = Modals.Contains(aux);
+        if (!isModal && !DoForms.Contains(aux))
+        {
+            return null;
+        }
+
+        if (i > 0 && (Determiners.Contains(s.Lower[i - 1]) || s.Lower[i - 1] is "free" or "good"))
+        {
+            return null;
+        }
+
+        var j = i + 1;
+        var negated = false;
+        while (j < s.Count && j <= i + 2 && MidAdverbs.Contains(s.Lower[j]))
+        {
+            negated |= Negations.Contains(s.Lower[j]);
+            j++;
+        }
+
+        // "do" is also a main verb ("I do exercises"): only its negation surely needs a bare verb.
+        if (j >= s.Count || (!isModal && !negated))
+        {
+            return null;
+        }
+
+        var verb = s.Lower[j];
+        var fixedVerb = verb switch
+        {
+            "is" or "are" or "was" or "were" or "am" when isModal => "be",
+            "has" or "had" when isModal => "have",
+            "has" when !isModal => "have",
+            _ => InflectedVerbBase(verb),
+        };
+        if (fixedVerb is null || fixedVerb == verb)
+        {
+            return null;
+        }
+
+        return Replace(j, 1, Casing.Match(s.Words[j], fixedVerb), VerbFormAfterModal,
+            $"After “{s.Words[i]}{(negated ? " " + s.Words[j - 1] : "")}”, use the base form of the verb: “{fixedVerb}”.");
+    }
+
+    /// <summary>The base of a past or third-person form that is not itself a base form ("went" → "go"), else null.</summary>
+    private string? InflectedVerbBase(string verb)
+    {
+        if (verb.Length < 3 || !Tokens.IsAlphabetic(verb) || verb.EndsWith("ing", StringComparison.Ordinal) || lexicon.IsVerb(verb))
+        {
+            return null;
+        }
+
+        var isPast = lexicon.IsIrregularVerbForm(verb) || verb.EndsWith("ed", StringComparison.Ordinal);
+        var isThirdPerson = verb.EndsWith('s');
+        if (!isPast && !isThirdPerson)
+        {
+            return null;
+        }
+
+        var verbBase = lexicon.VerbBase(verb);
+        return verbBase is null || verbBase == verb ? null : verbBase;
+    }
+
+    private TokenEdit? VerbAfterTo(SentenceView s, int i)
+    {
+        if (s.At(i) != "to" || i == 0 || i + 1 >= s.Count)
+        {
+            return null;
+        }
+
+        // Only after verbs that take an infinitive: "want to went", "used to lived".
+        var head = s.Lower[i - 1];
+        if (head is not ("want" or "wants" or "wanted" or "need" or "needs" or "needed" or "have" or "has" or "had" or
+            "try" or "tries" or "tried" or "decide" or "decided" or "used" or "going" or "able" or "like" or "likes" or
+            "liked" or "hope" or "hoped" or "plan" or "planned" or "would" or "order" or "started" or "began"))
+        {
+            return null;
+        }
+
+        var verb = s.Lower[i + 1];
+        if (lexicon.IsNoun(verb) || lexicon.IsAdjective(verb))
+        {
+            return null;
+        }
+
+        var verbBase = InflectedVerbBase(verb);
+        if (verbBase is null || lexicon.NounSingular(verb) is not null)
+        {
+            return null;
+        }
+
+        return Replace(i + 1, 1, Casing.Match(s.Words[i + 1], verbBase), VerbFormAfterTo,
+            $"After “to”, use the base form of the verb: “to {verbBase}”.");
+    }
+
+    private TokenEdit? Agreement(SentenceView s, int i)
+    {
+        var subject = s.At(i);
+        var thirdPerson = ThirdPersonPronouns.Contains(subject);
+        var plural = PluralPronouns.Contains(subject) || subject is "people" or "children";
+        if (!thirdPerson && !plural)
+        {
+            return null;
+        }
+
+        var opener = i == 0 ? "" : s.Lower[i - 1];
+        var clauseStart = i == 0 || ClauseOpeners.Contains(opener) || (i == 1 && !char.IsLetterOrDigit(opener[0]));
+        if (subject is "people" or "children")
+        {
+            // "the number of old people is": the subject is the head before the preposition.
+            var beforeOpener = i > 1 ? s.Lower[i - 2] : "";
+            clauseStart = (i == 0 || !Tokens.IsAlphabetic(opener) || ClauseOpeners.Contains(opener) ||
+                opener is "the" or "most" or "many" or "some" or "these" or "those" or "young" or "old" or "other") &&
+                !Prepositions.Contains(opener) && !Prepositions.Contains(beforeOpener);
+        }
+        else if (!clauseStart && opener == "that")
+        {
+            clauseStart = true;
+        }
+
+        if (!clauseStart)
+        {
+            return null;
+        }
+
+        var j = i + 1;
+        while (j < s.Count && j <= i + 2 && MidAdverbs.Contains(s.Lower[j]) && !Negations.Contains(s.Lower[j]))
+        {
+            j++;
+        }
+
+        if (j >= s.Count)
+        {
+            return null;
+        }
+
+        var verb = s.Lower[j];
+        string? wanted = null;
+        if (thirdPerson)
+        {
+            wanted = verb switch
+            {
+                "have" => "has",
+                "do" when s.At(j + 1) is "n't" or "not" => "does",
+                "are" => "is",
+                _ => opener != "that" && CommonVerbs.Contains(verb) && !Negations.Contains(s.At(j + 1)) && s.At(j + 1) != "to"
+                    ? WordNetLexicon.ThirdPersonSingular(verb)
+                    : null,
+            };
+            // "it" is an object as often as a subject: only its auxiliaries are safe at a clause start after a word.
+            if (subject == "it" && wanted is not null && verb is not ("have" or "do" or "are") && i > 0 && opener is not ("," or ";" or "and" or "but" or "because" or "so"))
+            {
+                wanted = null;
+            }
+        }
+        else
+        {
+            wanted = (subject, verb) switch
+            {
+                (_, "has") => "have",
+                (_, "does") when s.At(j + 1) is "n't" or "not" => "do",
+                ("i", "is") or ("i", "are") => "am",
+                (not "i", "is") => "are",
+                (not "i", "was") => "were",
+                (not "i", "am") => "are",
+                _ => null,
+            };
+        }
+
+        if (wanted is null || wanted == verb)
+        {
+            return null;
+        }
+
+        return Replace(j, 1, Casing.Match(s.Words[j], wanted), SubjectVerbAgreement,
+            $"The verb must agree with its subject: “{s.Words[i]} {wanted}”.");
+    }
+
+    private TokenEdit? ThereIs(SentenceView s, int i)
+    {
+        if (s.At(i) != "there" || s.At(i + 1) is not ("is" or "was") || i + 2 >= s.Count)
+        {
+            return null;
+        }
+
+        var next = s.Lower[i + 2];
+        var pluralFollows = PluralQuantifiers.Contains(next) && next is not ("these" or "those" or "both") ||
+            (next.Length > 3 && next.EndsWith('s') && !lexicon.IsNoun(next) && !lexicon.IsAdjective(next) &&
+             !lexicon.IsAdverb(next) && lexicon.NounSingular(next) is not null && s.At(i + 3) is not "'s");
+        if (!pluralFollows)
+        {
+            return null;
+        }
+
+        var wanted = s.Lower[i + 1] == "is" ? "are" : "were";
+        return Replace(i + 1, 1, Casing.Match(s.Words[i + 1], wanted), ThereIsPlural,
+            $"With a plural noun, write “there {wanted}”.");
+    }
+
+    private TokenEdit? Than(SentenceView s, int i)
+    {
+        if (s.At(i) != "then" || i == 0)
+        {
+            return null;
+        }
+
+        var previous = s.Lower[i - 1];
+        if (!Comparatives.Contains(previous) && !IsComparative(previous))
+        {
+            return null;
+        }
+
+        return Replace(i, 1, Casing.Match(s.Words[i], "than"), ThanThen,
+            $"Comparisons use “than” (“{s.Words[i - 1]} than”); “then” is about time.");
+    }
+
+    private bool IsComparative(string word)
+    {
+        if (word.Length < 5 || !word.EndsWith("er", StringComparison.Ordinal) || lexicon.IsNoun(word) || lexicon.IsVerb(word))
+        {
+            return false;
+        }
+
+        var stem = word[..^2];
+        return lexicon.IsAdjective(stem) || lexicon.IsAdjective(stem + "e") ||
+            (stem.EndsWith('i') && lexicon.IsAdjective(stem[..^1] + "y")) ||
+            (stem.Length > 2 && stem[^1] == stem[^2] && lexicon.IsAdjective(stem[..^1]));
+    }
+
+    private static TokenEdit? Its(SentenceView s, int i)
+    {
+        if (s.At(i) == "its" && s.At(i + 1) is "a" or "an" or "the" or "not" or "very" or "so" or "too" or "really" or "always" or "also" or "because")
+        {
+            return new TokenEdit(i, 1, [Casing.Match(s.Words[i], "it"), "'s"], EssayIssueCategory.Grammar, ItsItIs,
+                "“its” is possessive; here you mean “it's” (it is).", Confident: true);
+        }
+
+        if (s.At(i) == "it" && s.At(i + 1) == "'s" && s.At(i + 2) == "own")
+        {
+            return new TokenEdit(i, 2, [Casing.Match(s.Words[i], "its")], EssayIssueCategory.Grammar, ItsItIs,
+                "“it's” means “it is”; the possessive is “its own”.", Confident: true);
+        }
+
+        return null;
+    }
+
+    private static TokenEdit? Their(SentenceView s, int i)
+    {
+        if (s.At(i) == "their" && s.At(i + 1) is "is" or "are" or "was" or "were")
+        {
+            return Replace(i, 1, Casing.Match(s.Words[i], "there"), TheirThere,
+                "“their” is possessive; to say something exists, write “there is/are”.");
+        }
+
+        if (s.At(i) == "there" && s.At(i + 1) == "own")
+        {
+            return Replace(i, 1, Casing.Match(s.Words[i], "their"), TheirThere,
+                "The possessive is “their own”; “there” is about place or existence.");
+        }
+
+        return null;
+    }
+
+    private static TokenEdit? CouldHave(SentenceView s, int i)
+    {
+        if (s.At(i) == "of" && i > 0 && s.Lower[i - 1] is "could" or "would" or "should" or "must" or "might" &&
+            Tokens.IsAlphabetic(s.At(i + 1)))
+        {
+            return Replace(i, 1, Casing.Match(s.Words[i], "have"), CouldOf,
+                $"Write “{s.Words[i - 1]} have”, not “{s.Words[i - 1]} of”.");
+        }
+
+        return null;
+    }
+
+    private TokenEdit? MoreComparative(SentenceView s, int i)
+    {
+        var first = s.At(i);
+        var next = s.At(i + 1);
+        var doubled = (first == "more" && next is not ("more" or "less" or "other" or "rather" or "fewer") &&
+                       (Comparatives.Contains(next) || IsComparative(next))) ||
+                      (first == "most" && Superlatives.Contains(next));
+        if (!doubled)
+        {
+            return null;
+        }
+
+        return new TokenEdit(i, 2, [Casing.Match(s.Words[i], s.Words[i + 1])], EssayIssueCategory.Grammar, DoubleComparative,
+            $"“{s.Words[i + 1]}” is already {(first == "more" ? "a comparative" : "a superlative")}; drop “{s.Words[i]}”.",
+            Confident: true);
+    }
+
+    private static TokenEdit? Uncountable(SentenceView s, int i) =>
+        Uncountables.TryGetValue(s.Lower[i], out var singular) && !(s.Lower[i] == "advices" && i > 0 && PluralPronouns.Contains(s.Lower[i - 1]))
+            ? Replace(i, 1, Casing.Match(s.Words[i], singular), UncountableNoun,
+                $"“{singular}” is uncountable in English and has no plural.")
+            : null;
+
+    private TokenEdit? PluralAfterQuantifier(SentenceView s, int i)
+    {
+        var quantifier = s.At(i);
+        if (i + 2 > s.Count)
+        {
+            return null;
+        }
+
+        if (quantifier is "every" or "each")
+        {
+            var noun = s.At(i + 1);
+            if (noun == "one" || s.At(i + 2) is "of" or "other" || lexicon.IsNoun(noun) || lexicon.IsAdjective(noun) || lexicon.IsVerb(noun))
+            {
+                return null;
+            }
+
+            var singular = lexicon.NounSingular(noun);
+            if (singular is null || singular == noun || !hunspell.Spell(singular))
+            {
+                return null;
+            }
+
+            return Replace(i + 1, 1, Casing.Match(s.Words[i + 1], singular), NounNumber,
+                $"After “{s.Words[i]}”, use a singular noun: “{singular}”.");
+        }
+
+        var isMuch = quantifier == "much" && (i == 0 || s.Lower[i - 1] is not ("very" or "so" or "too" or "how" or "as"));
+        if (!PluralQuantifiers.Contains(quantifier) && !isMuch)
+        {
+            return null;
+        }
+
+        if (i > 0 && s.Lower[i - 1] is "of" or "the" or "a" or "these" or "those")
+        {
+            return null;
+        }
+
+        var word = s.At(i + 1);
+        if (isMuch)
+        {
+            var isPlural = word is "people" or "children" ||
+                (word.EndsWith('s') && !lexicon.IsNoun(word) && !lexicon.IsAdjective(word) && !lexicon.IsAdverb(word) && lexicon.NounSingular(word) is not null);
+            return isPlural && !MassNouns.Contains(lexicon.NounSingular(word) ?? word)
+                ? Replace(i, 1, Casing.Match(s.Words[i], "many"), NounNumber, $"With a plural noun, use “many”: “many {s.Words[i + 1]}”.")
+                : null;
+        }
+
+        // A singular noun that cannot be anything else, not the first half of a compound ("two student loans").
+        if (word.Length < 4 || ClosedClass.Contains(word) || !Tokens.IsAlphabetic(word) || !lexicon.IsNoun(word) || lexicon.IsAdjective(word) || lexicon.IsVerb(word) ||
+            lexicon.IsAdverb(word) || MassNouns.Contains(word) || word.EndsWith('s') || lexicon.NounSingular(word) is { } already && already != word)
+        {
+            return null;
+        }
+
+        var after = s.At(i + 2);
+        if (after.Length == 0 || (Tokens.IsAlphabetic(after) && (lexicon.IsNoun(after) || lexicon.NounSingular(after) is not null) &&
+            !(after is "of" or "in" or "and" or "are" or "were" or "have" or "that" or "which" or "who" or "to" or "for" or "with" or "from" or "on" or "at" or "can" or "will")))
+        {
+            return null;
+        }
+
+        var plural = WordNetLexicon.RegularPlural(word);
+        if (!hunspell.Spell(plural) || lexicon.NounSingular(plural) != word)
+        {
+            return null;
+        }
+
+        return Replace(i + 1, 1, Casing.Match(s.Words[i + 1], plural), NounNumber,
+            $"After “{s.Words[i]}”, use the plural: “{plural}”.");
+    }
+
+    private static void Splices(SentenceView s, List<TokenEdit> edits)
+    {
+        var w = s.Lower;
+        var clauseStart = 0;
+        for (var i = 0; i < w.Length; i++)
+        {
+            if (w[i] is ";" or ":")
+            {
+                clauseStart = i + 1;
+                continue;
+            }
+
+            if (w[i] != "," || i + 2 >= w.Length)
+            {
+                continue;
+            }
+
+            var subject = w[i + 1];
+            var verb = w[i + 2];
+            var before = w[clauseStart..i];
+            var startsIndependent = subject is "i" or "he" or "she" or "it" or "we" or "they" or "you" or "this" or "there" &&
+                FiniteVerbs.Contains(verb);
+            var previousIsClause = before.Length >= 3 && !before.Any(Subordinators.Contains) &&
+                (before[0] is "i" or "he" or "she" or "it" or "we" or "they" or "you" ||
+                 (before.Any(FiniteVerbs.Contains) && before.Any(t => t is "i" or "he" or "she" or "it" or "we" or "they" or "you" or "this" or "there")));
+            if (startsIndependent && previousIsClause)
+            {
+                edits.Add(new TokenEdit(i, 1, [";"], EssayIssueCategory.Punctuation, CommaSplice,
+                    "Two complete sentences are joined by a comma (a comma splice): use a full stop, a semicolon or a linking word.",
+                    Confident: false));
+            }
+
+            clauseStart = i + 1;
+        }
+
+        var words = w.Count(Tokens.IsWordlike);
+        var breaks = w.Count(t => t is "," or ";" or ":" or "-" or "(");
+        if (words > 40 && breaks * 20 < words)
+        {
+            edits.Add(new TokenEdit(0, s.Count, [], EssayIssueCategory.Punctuation, RunOn,
+                $"This sentence runs on for {words} words with little punctuation: split it into shorter sentences.",
+                Confident: false));
+        }
+    }
+
+    private static TokenEdit Replace(int index, int count, string replacement, string ruleId, string message) =>
+        new(index, count, [replacement], EssayIssueCategory.Grammar, ruleId, message, Confident: true);
+}

@@ -1,0 +1,113 @@
+using TutorPlatform.Essays.Checking;
+
+namespace TutorPlatform.Essays.Tests.Checking;
+
+// Each rule fires on a learner error and stays silent on a correct near-miss.
+public sealed class GrammarRulesTests
+{
+    [Theory]
+    [InlineData(GrammarRules.ArticleAAn, "She ate a apple yesterday .", "She ate an apple yesterday .")]
+    [InlineData(GrammarRules.ArticleAAn, "It took an year to finish .", "It took a year to finish .")]
+    [InlineData(GrammarRules.ArticleAAn, "He waited a hour for the bus .", "He waited an hour for the bus .")]
+    [InlineData(GrammarRules.ArticleAAn, "She studies at an university in Paris .", "She studies at a university in Paris .")]
+    [InlineData(GrammarRules.DoubledWord, "I went to the the market .", "I went to the market .")]
+    [InlineData(GrammarRules.CapitalI, "Yesterday i went home .", "Yesterday I went home .")]
+    [InlineData(GrammarRules.CapitalSentenceStart, "my brother likes football .", "My brother likes football .")]
+    [InlineData(GrammarRules.VerbFormAfterModal, "The child can goes to school alone .", "The child can go to school alone .")]
+    [InlineData(GrammarRules.VerbFormAfterModal, "They could not went home .", "They could not go home .")]
+    [InlineData(GrammarRules.VerbFormAfterModal, "He did n't liked the film .", "He did n't like the film .")]
+    [InlineData(GrammarRules.VerbFormAfterModal, "It will is difficult .", "It will be difficult .")]
+    [InlineData(GrammarRules.VerbFormAfterTo, "I wanted to went home .", "I wanted to go home .")]
+    [InlineData(GrammarRules.SubjectVerbAgreement, "He have two brothers .", "He has two brothers .")]
+    [InlineData(GrammarRules.SubjectVerbAgreement, "She like music very much .", "She likes music very much .")]
+    [InlineData(GrammarRules.SubjectVerbAgreement, "They is my friends .", "They are my friends .")]
+    [InlineData(GrammarRules.SubjectVerbAgreement, "Most people is happy .", "Most people are happy .")]
+    [InlineData(GrammarRules.ThereIsPlural, "There is many reasons for this .", "There are many reasons for this .")]
+    [InlineData(GrammarRules.ThanThen, "A bike is cheaper then a car .", "A bike is cheaper than a car .")]
+    [InlineData(GrammarRules.ItsItIs, "Its a good idea .", "It 's a good idea .")]
+    [InlineData(GrammarRules.ItsItIs, "The city has it 's own rules .", "The city has its own rules .")]
+    [InlineData(GrammarRules.TheirThere, "Their are many cars .", "There are many cars .")]
+    [InlineData(GrammarRules.TheirThere, "They have there own house .", "They have their own house .")]
+    [InlineData(GrammarRules.CouldOf, "I could of done it .", "I could have done it .")]
+    [InlineData(GrammarRules.DoubleComparative, "This road is more safer .", "This road is safer .")]
+    [InlineData(GrammarRules.UncountableNoun, "We need more informations .", "We need more information .")]
+    [InlineData(GrammarRules.NounNumber, "I have many friend at school .", "I have many friends at school .")]
+    [InlineData(GrammarRules.NounNumber, "Every students must come .", "Every student must come .")]
+    [InlineData(GrammarRules.IntroductoryComma, "For example people like cars .", "For example , people like cars .")]
+    public void Rule_LearnerError_IsCorrected(string ruleId, string sentence, string expected)
+    {
+        Assert.Contains(ruleId, CheckerFixture.Rules(sentence));
+        Assert.Equal(expected, CheckerFixture.Checker.CorrectTokenizedSentence(sentence));
+    }
+
+    [Theory]
+    [InlineData("She ate an apple and a European pear .")]
+    [InlineData("It was a unique chance and an honest answer .")]
+    [InlineData("I had had enough , and that that was it .")]
+    [InlineData("Part ( i ) is easy .")]
+    [InlineData("The child can go to school alone .")]
+    [InlineData("I do exercises every morning .")]
+    [InlineData("They could not find the car .")]
+    [InlineData("The free will decides nothing .")]
+    [InlineData("I look forward to going there .")]
+    [InlineData("He has two brothers .")]
+    [InlineData("Does she like music ?")]
+    [InlineData("They made it work and let him go .")]
+    [InlineData("If he were rich , I would be happy .")]
+    [InlineData("The number of old people is growing .")]
+    [InlineData("There is a lot of traffic .")]
+    [InlineData("Back then I was young .")]
+    [InlineData("The dog wagged its tail .")]
+    [InlineData("There are many cars .")]
+    [InlineData("This road is much safer than that one .")]
+    [InlineData("We need more information .")]
+    [InlineData("Both society and the environment suffer .")]
+    [InlineData("These students are tired .")]
+    [InlineData("Every student must come .")]
+    [InlineData("For example , people like cars .")]
+    [InlineData("However much he tried , he failed .")]
+    public void Rules_CorrectSentence_StaySilent(string sentence)
+    {
+        Assert.Empty(CheckerFixture.Rules(sentence));
+        Assert.Equal(sentence, CheckerFixture.Checker.CorrectTokenizedSentence(sentence));
+    }
+
+    [Fact]
+    public void Check_CommaSplice_IsFlaggedButNotCorrected()
+    {
+        const string text = "I like my school , it is very big .";
+
+        var issues = CheckerFixture.Checker.Check(text).Issues;
+
+        var splice = Assert.Single(issues, i => i.RuleId == GrammarRules.CommaSplice);
+        Assert.Equal(",", text.Substring(splice.Start, splice.Length));
+        Assert.Equal(text, CheckerFixture.Checker.CorrectTokenizedSentence(text));
+        Assert.DoesNotContain(CheckerFixture.Checker.Check("Because I like my school , it is big .").Issues, i => i.RuleId == GrammarRules.CommaSplice);
+    }
+
+    [Fact]
+    public void Check_RunOnSentence_IsFlagged()
+    {
+        var runOn = string.Join(' ', Enumerable.Repeat("we went to the park and then we played games with our friends", 5)) + ".";
+        var shortOne = "We went to the park and played games with our friends.";
+
+        Assert.Contains(CheckerFixture.Checker.Check(runOn).Issues, i => i.RuleId == GrammarRules.RunOn);
+        Assert.DoesNotContain(CheckerFixture.Checker.Check(shortOne).Issues, i => i.RuleId == GrammarRules.RunOn);
+    }
+
+    [Fact]
+    public void Check_GrammarIssue_HasSpanExplanationAndFix()
+    {
+        const string text = "Yesterday he have a car. It was a old one.";
+
+        var issues = CheckerFixture.Checker.Check(text).Issues;
+
+        var agreement = Assert.Single(issues, i => i.RuleId == GrammarRules.SubjectVerbAgreement);
+        Assert.Equal("have", text.Substring(agreement.Start, agreement.Length));
+        Assert.Equal("has", agreement.Replacements[0]);
+        Assert.False(string.IsNullOrWhiteSpace(agreement.Message));
+        var article = Assert.Single(issues, i => i.RuleId == GrammarRules.ArticleAAn);
+        Assert.Equal("a", text.Substring(article.Start, article.Length));
+        Assert.Equal("an", article.Replacements[0]);
+    }
+}
