@@ -10,6 +10,7 @@ using TutorPlatform.Core.Accounts;
 using TutorPlatform.Core.Ai;
 using TutorPlatform.Core.Data;
 using TutorPlatform.Core.Demo;
+using TutorPlatform.Core.Essays;
 using TutorPlatform.Essays;
 using TutorPlatform.Speech;
 using TutorPlatform.Web.Api;
@@ -111,6 +112,8 @@ builder.Services.AddTutorApi(builder.Configuration);
 builder.Services.AddTutorChat(builder.Configuration);
 // On-device essay models: the trained trait scorer and the spelling/grammar checks (no large model needed).
 builder.Services.AddTutorEssays(builder.Configuration);
+// The essay coach's flows over those models: drafts, versions, the teacher's queue, API assessments and their feedback job.
+builder.Services.AddEssayCoach();
 // On-device speech (Speech section): pocketsphinx and ffmpeg are probed and loaded on first use, so the app starts
 // without them; /health/ready and the admin Models page say whether they are there.
 builder.Services.AddTutorSpeechRuntimes(builder.Configuration);
@@ -133,6 +136,7 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 // Messages at the bottom: at the top right they cover the app bar's sign-out button.
 builder.Services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomCenter);
 builder.Services.AddScoped<BrowserInterop>();
+builder.Services.AddScoped<TutorPlatform.Web.Components.Essays.EssayDraftStore>();
 
 var app = builder.Build();
 

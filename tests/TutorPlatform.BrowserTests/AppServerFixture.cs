@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Npgsql;
@@ -23,6 +24,9 @@ public class AppServerFixture : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>The running app's services, for tests that seed data directly.</summary>
+    public IServiceProvider Services => _factory?.Services ?? throw new InvalidOperationException("The app has not started.");
+
     public static string ScreenshotDirectory { get; } = Path.Combine(RepositoryRoot(), "TestResults", "screenshots");
 
     /// <summary><c>../shared</c> beside the repository: small real models and data sets.</summary>
@@ -37,7 +41,7 @@ public class AppServerFixture : IAsyncLifetime
             ?? throw new InvalidOperationException("TUTORPLATFORM_TEST_PG is not set: run the tests with scripts/test.sh, which starts a PostgreSQL for them.");
         var connectionString = new NpgsqlConnectionStringBuilder(_adminConnectionString) { Database = _databaseName }.ConnectionString;
 
-        _factory = new TutorAppFactory(connectionString, Settings);
+        _factory = new TutorAppFactory(connectionString, Settings, ConfigureServices);
         _factory.UseKestrel(0);
         _factory.StartServer();
         var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
@@ -52,6 +56,11 @@ public class AppServerFixture : IAsyncLifetime
             Args = ["--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
         Directory.CreateDirectory(ScreenshotDirectory);
+    }
+
+    /// <summary>Replaces the app's services for a fixture that needs test doubles (applied after the app's own registrations).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
     }
 
     /// <summary>Runs once the app is up, before the browser starts: a place to create accounts.</summary>
@@ -93,7 +102,7 @@ public class AppServerFixture : IAsyncLifetime
         return dir?.FullName ?? AppContext.BaseDirectory;
     }
 
-    private sealed class TutorAppFactory(string connectionString, IReadOnlyDictionary<string, string> settings) : WebApplicationFactory<Program>
+    private sealed class TutorAppFactory(string connectionString, IReadOnlyDictionary<string, string> settings, Action<IServiceCollection> configureServices) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -107,6 +116,8 @@ public class AppServerFixture : IAsyncLifetime
             {
                 builder.UseSetting(key, value);
             }
+
+            builder.ConfigureTestServices(configureServices);
         }
     }
 }

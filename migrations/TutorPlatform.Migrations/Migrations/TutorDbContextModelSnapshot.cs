@@ -598,6 +598,196 @@ namespace TutorPlatform.Migrations
                     b.ToTable("classes", (string)null);
                 });
 
+            modelBuilder.Entity("TutorPlatform.Core.Essays.EssayAssessment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Feedback")
+                        .HasColumnType("text")
+                        .HasColumnName("feedback");
+
+                    b.Property<DateTimeOffset?>("FeedbackAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("feedback_at");
+
+                    b.Property<string>("FeedbackError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("feedback_error");
+
+                    b.Property<string>("FeedbackPromptId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("feedback_prompt_id");
+
+                    b.Property<string>("FeedbackStatus")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("feedback_status");
+
+                    b.Property<string>("Issues")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("issues");
+
+                    b.Property<string>("ModelVersion")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("model_version");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_id");
+
+                    b.Property<string>("Prompt")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("prompt");
+
+                    b.Property<string>("Relevance")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("relevance");
+
+                    b.Property<string>("Scores")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("scores");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("text");
+
+                    b.Property<DateTimeOffset?>("WebhookDeliveredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("webhook_delivered_at");
+
+                    b.Property<string>("WebhookError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("webhook_error");
+
+                    b.Property<string>("WebhookUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("webhook_url");
+
+                    b.Property<int>("WordCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("word_count");
+
+                    b.HasKey("Id")
+                        .HasName("pk_essay_assessments");
+
+                    b.HasIndex("OwnerId", "CreatedAt")
+                        .HasDatabaseName("ix_essay_assessments_owner_id_created_at");
+
+                    b.ToTable("essay_assessments", (string)null);
+                });
+
+            modelBuilder.Entity("TutorPlatform.Core.Essays.EssayVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Feedback")
+                        .HasColumnType("text")
+                        .HasColumnName("feedback");
+
+                    b.Property<string>("FeedbackError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("feedback_error");
+
+                    b.Property<string>("FeedbackPromptId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("feedback_prompt_id");
+
+                    b.Property<string>("FeedbackStatus")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("feedback_status");
+
+                    b.Property<string>("Issues")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("issues");
+
+                    b.Property<string>("ModelVersion")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("model_version");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<DateTimeOffset?>("ReleasedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("released_at");
+
+                    b.Property<string>("Relevance")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("relevance");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<string>("Scores")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("scores");
+
+                    b.Property<Guid>("SubmissionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("submission_id");
+
+                    b.Property<string>("TeacherComment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("teacher_comment");
+
+                    b.Property<string>("TeacherScores")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("teacher_scores");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("text");
+
+                    b.Property<int>("WordCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("word_count");
+
+                    b.HasKey("Id")
+                        .HasName("pk_essay_versions");
+
+                    b.HasIndex("SubmissionId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_essay_versions_submission_id_number");
+
+                    b.ToTable("essay_versions", (string)null);
+                });
+
             modelBuilder.Entity("TutorPlatform.Core.Submissions.Submission", b =>
                 {
                     b.Property<Guid>("Id")
@@ -612,6 +802,15 @@ namespace TutorPlatform.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DraftSavedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("draft_saved_at");
+
+                    b.Property<string>("DraftText")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("draft_text");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -847,6 +1046,30 @@ namespace TutorPlatform.Migrations
                     b.Navigation("Teacher");
                 });
 
+            modelBuilder.Entity("TutorPlatform.Core.Essays.EssayAssessment", b =>
+                {
+                    b.HasOne("TutorPlatform.Core.Accounts.AppUser", "Owner")
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_essay_assessments_users_owner_id");
+
+                    b.Navigation("Owner");
+                });
+
+            modelBuilder.Entity("TutorPlatform.Core.Essays.EssayVersion", b =>
+                {
+                    b.HasOne("TutorPlatform.Core.Submissions.Submission", "Submission")
+                        .WithMany("EssayVersions")
+                        .HasForeignKey("SubmissionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_essay_versions_submissions_submission_id");
+
+                    b.Navigation("Submission");
+                });
+
             modelBuilder.Entity("TutorPlatform.Core.Submissions.Submission", b =>
                 {
                     b.HasOne("TutorPlatform.Core.Assignments.Assignment", "Assignment")
@@ -873,6 +1096,11 @@ namespace TutorPlatform.Migrations
                     b.Navigation("Assignments");
 
                     b.Navigation("Enrollments");
+                });
+
+            modelBuilder.Entity("TutorPlatform.Core.Submissions.Submission", b =>
+                {
+                    b.Navigation("EssayVersions");
                 });
 #pragma warning restore 612, 618
         }

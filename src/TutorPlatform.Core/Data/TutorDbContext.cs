@@ -6,6 +6,7 @@ using TutorPlatform.Core.Ai;
 using TutorPlatform.Core.ApiKeys;
 using TutorPlatform.Core.Assignments;
 using TutorPlatform.Core.Classes;
+using TutorPlatform.Core.Essays;
 using TutorPlatform.Core.Submissions;
 
 namespace TutorPlatform.Core.Data;
@@ -20,6 +21,8 @@ public sealed class TutorDbContext(DbContextOptions<TutorDbContext> options)
     public DbSet<Enrollment> Enrollments => Set<Enrollment>();
     public DbSet<Assignment> Assignments => Set<Assignment>();
     public DbSet<Submission> Submissions => Set<Submission>();
+    public DbSet<EssayVersion> EssayVersions => Set<EssayVersion>();
+    public DbSet<EssayAssessment> EssayAssessments => Set<EssayAssessment>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<AiCallRecord> AiCallRecords => Set<AiCallRecord>();
 

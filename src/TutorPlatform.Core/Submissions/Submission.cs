@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using TutorPlatform.Core.Accounts;
 using TutorPlatform.Core.Assignments;
+using TutorPlatform.Core.Essays;
 
 namespace TutorPlatform.Core.Submissions;
 
@@ -31,6 +32,13 @@ public sealed class Submission
     public SubmissionStatus Status { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? SubmittedAt { get; set; }
+
+    /// <summary>Essay: the text being written, autosaved as the student types; kept after submitting for the next revision.</summary>
+    public string? DraftText { get; set; }
+    public DateTimeOffset? DraftSavedAt { get; set; }
+
+    /// <summary>Essay: every submitted version, oldest first by <see cref="EssayVersion.Number"/>.</summary>
+    public List<EssayVersion> EssayVersions { get; set; } = [];
 }
 
 internal sealed class SubmissionConfiguration : IEntityTypeConfiguration<Submission>
@@ -39,6 +47,7 @@ internal sealed class SubmissionConfiguration : IEntityTypeConfiguration<Submiss
     {
         submission.Property(s => s.Kind).HasConversion<string>().HasMaxLength(20);
         submission.Property(s => s.Status).HasConversion<string>().HasMaxLength(20);
+        submission.Property(s => s.DraftText).HasMaxLength(EssayVersion.TextMaxLength);
         submission.HasIndex(s => new { s.StudentId, s.AssignmentId });
         submission.HasOne(s => s.Assignment).WithMany().HasForeignKey(s => s.AssignmentId).OnDelete(DeleteBehavior.Cascade);
         submission.HasOne(s => s.Student).WithMany().HasForeignKey(s => s.StudentId).OnDelete(DeleteBehavior.Cascade);

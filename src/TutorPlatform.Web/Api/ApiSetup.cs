@@ -95,6 +95,7 @@ public static class ApiSetup
         v1.MapClassesApi();
         v1.MapAssignmentsApi();
         v1.MapStudentsApi();
+        v1.MapEssaysApi();
 
         routes.MapOpenApi(DocumentPath);
         routes.MapScalarApiReference(ReferencePath, o => o

@@ -81,6 +81,44 @@ internal sealed class ApiSchemaTransformer : IOpenApiSchemaTransformer
                 },
             ];
         }
+        else if (type == typeof(EssaysApi.CreateEssayAssessmentRequest))
+        {
+            schema.Examples =
+            [
+                new JsonObject
+                {
+                    ["text"] = "Many people think school should start later. I agree, becuase teenagers need more sleep.\n\nFirst, students who sleep more learn better...",
+                    ["prompt"] = "Should school start later in the morning? Give reasons for your opinion.",
+                    ["webhookUrl"] = "https://lms.example.org/hooks/essay-feedback?secret=abc123",
+                },
+            ];
+        }
+        else if (type == typeof(EssaysApi.EssayAssessmentResponse))
+        {
+            schema.Examples =
+            [
+                new JsonObject
+                {
+                    ["id"] = "0193a6f2-7c1e-7b3a-9d2e-5f4c3b2a1d0e",
+                    ["wordCount"] = 312,
+                    ["overall"] = 3.08,
+                    ["overallCefr"] = "B2",
+                    ["traits"] = new JsonArray(
+                        new JsonObject { ["trait"] = "Cohesion", ["score"] = 3.1, ["cefr"] = "B2" },
+                        new JsonObject { ["trait"] = "Syntax", ["score"] = 2.9, ["cefr"] = "B1" }),
+                    ["modelVersion"] = "ellipse-traits@1",
+                    ["corrections"] = new JsonArray(new JsonObject
+                    {
+                        ["start"] = 68, ["length"] = 7, ["original"] = "becuase", ["category"] = "Spelling", ["ruleId"] = "SPELLING",
+                        ["message"] = "Possible spelling mistake.", ["replacements"] = new JsonArray("because"),
+                    }),
+                    ["relevance"] = new JsonObject { ["score"] = 0.82, ["offTopic"] = false, ["explanation"] = "The essay discusses school start times, as the prompt asks." },
+                    ["feedback"] = new JsonObject { ["status"] = "Pending", ["text"] = null, ["originalParagraph"] = null, ["correctedParagraph"] = null, ["error"] = null, ["completedAt"] = null },
+                    ["feedbackUrl"] = "/api/v1/essays/assessments/0193a6f2-7c1e-7b3a-9d2e-5f4c3b2a1d0e",
+                    ["createdAt"] = "2026-11-24T10:30:00Z",
+                },
+            ];
+        }
         else if (type == typeof(AssignmentsApi.CreateAssignmentRequest))
         {
             schema.Examples =

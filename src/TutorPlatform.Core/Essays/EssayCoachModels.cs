@@ -1,0 +1,81 @@
+using System.Text.Json.Serialization;
+using TutorPlatform.Core.Assignments;
+using TutorPlatform.Core.Submissions;
+
+namespace TutorPlatform.Core.Essays;
+
+/// <summary>One submitted version as the pages show it. For a student, the teacher's review is empty until released.</summary>
+public sealed record EssayVersionView(
+    Guid Id,
+    int Number,
+    string Text,
+    int WordCount,
+    EssayTraitScores? Scores,
+    string? ModelVersion,
+    IReadOnlyList<EssayIssue> Issues,
+    TopicRelevance? Relevance,
+    string? Feedback,
+    EssayFeedbackStatus FeedbackStatus,
+    string? FeedbackError,
+    IReadOnlyList<TeacherTraitScore> TeacherScores,
+    string? TeacherComment,
+    DateTimeOffset? ReviewedAt,
+    DateTimeOffset? ReleasedAt,
+    DateTimeOffset CreatedAt)
+{
+    public TeacherTraitScore? TeacherScore(EssayTrait trait) => TeacherScores.FirstOrDefault(s => s.Trait == trait);
+
+    /// <summary>The teacher's score where they gave one, otherwise the model's; null when neither exists.</summary>
+    public double? FinalScore(EssayTrait trait) => TeacherScore(trait)?.Score ?? Scores?[trait];
+
+    public double? FinalOverall => Scores is null && TeacherScores.Count == 0
+        ? null
+        : Enum.GetValues<EssayTrait>().Select(FinalScore).Where(s => s is not null).Select(s => s!.Value).DefaultIfEmpty().Average();
+}
+
+/// <summary>A student's essay for one assignment: the autosaved draft and every submitted version (oldest first).</summary>
+public sealed record StudentEssay(
+    Guid? SubmissionId,
+    SubmissionStatus? Status,
+    string DraftText,
+    DateTimeOffset? DraftSavedAt,
+    IReadOnlyList<EssayVersionView> Versions,
+    bool CanSubmit);
+
+/// <summary>Where a student's essay stands in the teacher's grading queue.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<EssayQueueStatus>))]
+public enum EssayQueueStatus
+{
+    NotStarted,
+    Writing,
+    Submitted,
+    AiScored,
+    Reviewed,
+    Released,
+}
+
+public sealed record EssayQueueRow(
+    Guid StudentId,
+    string StudentName,
+    string Email,
+    Guid? SubmissionId,
+    EssayQueueStatus Status,
+    int VersionCount,
+    DateTimeOffset? SubmittedAt,
+    double? AiOverall,
+    double? FinalOverall,
+    bool OffTopic);
+
+public sealed record EssayQueue(AssignmentDetails Assignment, IReadOnlyList<EssayQueueRow> Rows);
+
+/// <summary>A student's essay as the teacher reviews it.</summary>
+public sealed record TeacherEssay(
+    Guid SubmissionId,
+    AssignmentDetails Assignment,
+    Guid StudentId,
+    string StudentName,
+    SubmissionStatus Status,
+    IReadOnlyList<EssayVersionView> Versions);
+
+/// <summary>The teacher's review of one version: a score for any trait they change, with a comment, and an overall comment.</summary>
+public sealed record EssayReviewInput(IReadOnlyList<TeacherTraitScore> Scores, string? Comment);

@@ -1,0 +1,62 @@
+using System.Globalization;
+using TutorPlatform.Core.Assignments;
+using TutorPlatform.Core.Essays;
+
+namespace TutorPlatform.Web.Components.Essays;
+
+/// <summary>Words, numbers and colours of the essay coach, shared by the student's and the teacher's pages.</summary>
+public static class EssayLabels
+{
+    public static IReadOnlyList<EssayTrait> Traits { get; } = Enum.GetValues<EssayTrait>();
+
+    /// <summary>The rubric's wording for a trait (matched by key), or the default analytic rubric's.</summary>
+    public static RubricTrait Describe(EssayTrait trait, IReadOnlyList<RubricTrait>? rubric)
+    {
+        var key = trait.ToString().ToLowerInvariant();
+        return rubric?.FirstOrDefault(t => string.Equals(t.Key, key, StringComparison.OrdinalIgnoreCase))
+            ?? Rubrics.DefaultAnalytic().First(t => t.Key == key);
+    }
+
+    public static string Score(double? score) => score?.ToString("0.0", CultureInfo.InvariantCulture) ?? "–";
+
+    /// <summary>"+0.5", "−0.5" or "±0" between two versions.</summary>
+    public static string Change(double change) => Math.Abs(change) < 0.05
+        ? "±0"
+        : (change > 0 ? "+" : "−") + Math.Abs(change).ToString("0.0", CultureInfo.InvariantCulture);
+
+    public static string Category(EssayIssueCategory category) => category switch
+    {
+        EssayIssueCategory.Spelling => "Spelling",
+        EssayIssueCategory.Grammar => "Grammar",
+        EssayIssueCategory.Punctuation => "Punctuation",
+        EssayIssueCategory.Style => "Style",
+        _ => "Vocabulary",
+    };
+
+    public static MudBlazor.Color CategoryColor(EssayIssueCategory category) => category switch
+    {
+        EssayIssueCategory.Spelling => MudBlazor.Color.Error,
+        EssayIssueCategory.Grammar => MudBlazor.Color.Warning,
+        EssayIssueCategory.Punctuation => MudBlazor.Color.Secondary,
+        EssayIssueCategory.Style => MudBlazor.Color.Info,
+        _ => MudBlazor.Color.Success,
+    };
+
+    public static string QueueStatus(EssayQueueStatus status) => status switch
+    {
+        EssayQueueStatus.NotStarted => "Not started",
+        EssayQueueStatus.Writing => "Writing",
+        EssayQueueStatus.Submitted => "Submitted",
+        EssayQueueStatus.AiScored => "AI-scored",
+        EssayQueueStatus.Reviewed => "Reviewed",
+        _ => "Released",
+    };
+
+    public static MudBlazor.Color QueueColor(EssayQueueStatus status) => status switch
+    {
+        EssayQueueStatus.Submitted or EssayQueueStatus.AiScored => MudBlazor.Color.Warning,
+        EssayQueueStatus.Reviewed => MudBlazor.Color.Info,
+        EssayQueueStatus.Released => MudBlazor.Color.Success,
+        _ => MudBlazor.Color.Default,
+    };
+}

@@ -1,0 +1,176 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using TutorPlatform.Core.Accounts;
+using TutorPlatform.Core.Assignments;
+using TutorPlatform.Core.Classes;
+using TutorPlatform.Core.Common;
+
+namespace TutorPlatform.BrowserTests;
+
+/// <summary>
+/// The essay coach in a real browser: a student writes (autosaved across a reload), submits, sees scores, corrections and
+/// the streamed feedback, fixes a mistake in one click and revises; the teacher overrides a trait and releases; the
+/// student sees the teacher's score.
+/// </summary>
+public sealed partial class EssayCoachTests(EssayAppFixture app) : IClassFixture<EssayAppFixture>
+{
+    private const string Password = "Essay-coach-2026";
+
+    private const string FirstDraft =
+        "Many people think school should start later. I agree becuase teenagers need more sleep.\n\n" +
+        "First, students needs sleep to learn. When they are tired they can not concentrate in the morning and school is very good only if you are awake.";
+
+    private const string Revision =
+        "Many people believe that school should start later in the morning, and I agree, because teenagers need more sleep than adults.\n\n" +
+        "First, students who sleep enough learn better. Research on adolescent sleep shows that tired pupils struggle to concentrate, " +
+        "remember new vocabulary and solve problems during early lessons.\n\n" +
+        "Second, a later start would improve their health and mood. Teenagers who rest properly are less anxious, more patient with classmates " +
+        "and more motivated to participate in discussions.\n\n" +
+        "In conclusion, starting school an hour later is a simple change that would make students healthier, happier and more successful.";
+
+    [Fact]
+    public async Task StudentWritesSubmitsAndRevises_TeacherOverridesAndReleases_StudentSeesTeacherScore()
+    {
+        var school = await SeedAsync();
+
+        // The student writes; the draft is autosaved and survives a reload.
+        await using var studentContext = await NewContextAsync();
+        var student = await studentContext.NewPageAsync();
+        await SignInAsync(student, school.StudentEmail);
+        await OpenEssayAsync(student, school.AssignmentId);
+        var editor = Field(student.Locator("body"), "essay-text");
+        await editor.FillAsync(FirstDraft);
+        await Assertions.Expect(student.GetByTestId("save-state")).ToContainTextAsync("Draft saved");
+        await Assertions.Expect(student.GetByTestId("word-count")).ToContainTextAsync("/ 350 words");
+        await OpenEssayAsync(student, school.AssignmentId);
+        await Assertions.Expect(editor).ToHaveValueAsync(FirstDraft);
+
+        // Submit: trait scores with bands at once, corrections, then the written feedback streams in.
+        await student.GetByTestId("submit-essay").ClickAsync();
+        await Assertions.Expect(student.GetByTestId("results-heading")).ToHaveTextAsync("Feedback on version 1");
+        await Assertions.Expect(student.GetByTestId("trait-score")).ToHaveCountAsync(6);
+        Assert.Matches(ScorePattern(), await student.GetByTestId("overall-score").InnerTextAsync());
+        await Assertions.Expect(student.GetByTestId("essay-scores").GetByTestId("cefr-band")).ToHaveCountAsync(7);
+        var spelling = student.GetByTestId("issue-item").Filter(new() { HasText = "becuase" });
+        await Assertions.Expect(spelling).ToBeVisibleAsync();
+        await Assertions.Expect(student.GetByTestId("paragraph-diff")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(student.GetByTestId("feedback-text")).ToContainTextAsync("Next step:");
+        await Shot(student, "essay-student-v1.png");
+
+        // One-click fix: the first replacement goes into the draft.
+        await spelling.GetByTestId("fix-issue").ClickAsync();
+        await Assertions.Expect(editor).ToHaveValueAsync(new Regex("I agree because teenagers"));
+        await Assertions.Expect(spelling.GetByTestId("issue-fixed")).ToBeVisibleAsync();
+
+        // Revise: a new version, with the change of every score since version 1.
+        var firstOverall = await student.GetByTestId("overall-score").InnerTextAsync();
+        await editor.FillAsync(Revision);
+        await student.GetByTestId("submit-essay").ClickAsync();
+        await Assertions.Expect(student.GetByTestId("results-heading")).ToHaveTextAsync("Feedback on version 2");
+        await Assertions.Expect(student.GetByTestId("trait-change")).ToHaveCountAsync(6);
+        await Assertions.Expect(student.GetByTestId("version-chip")).ToHaveCountAsync(2);
+        var secondOverall = await student.GetByTestId("overall-score").InnerTextAsync();
+        Assert.NotEqual(firstOverall, secondOverall);
+        Assert.NotEqual("±0", (await student.GetByTestId("overall-change").InnerTextAsync()).Trim());
+        await Assertions.Expect(student.GetByTestId("paragraph-diff")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Shot(student, "essay-student-v2.png");
+
+        // The teacher finds it in the grading queue, overrides Grammar with a comment and releases it.
+        await using var teacherContext = await NewContextAsync();
+        var teacher = await teacherContext.NewPageAsync();
+        await SignInAsync(teacher, school.TeacherEmail);
+        await teacher.GotoAsync($"{app.BaseUrl}/teacher/classes/{school.ClassId}");
+        await teacher.GetByTestId("grade-essays").ClickAsync();
+        await Assertions.Expect(teacher.GetByTestId("queue-heading")).ToContainTextAsync("Grading:");
+        await Assertions.Expect(teacher.GetByTestId("queue-status")).ToHaveTextAsync("AI-scored");
+        await Shot(teacher, "essay-teacher-queue.png");
+
+        await teacher.GetByTestId("review-essay").ClickAsync();
+        await Assertions.Expect(teacher.GetByTestId("review-heading")).ToHaveTextAsync("Sam Writer");
+        await Assertions.Expect(teacher.Locator("[data-testid=review-form][data-ready=true]")).ToBeVisibleAsync();
+        var grammar = teacher.GetByTestId("override-grammar");
+        await Field(grammar, "override-score").FillAsync("4.5");
+        await Field(grammar, "override-comment").FillAsync("Your agreement is correct throughout now.");
+        await Field(teacher.Locator("body"), "review-comment").FillAsync("A clear, well-organised revision.");
+        await teacher.GetByTestId("save-and-release").ClickAsync();
+        await Assertions.Expect(teacher.GetByTestId("released-chip")).ToBeVisibleAsync();
+        await Shot(teacher, "essay-teacher-review.png");
+
+        await teacher.GotoAsync($"{app.BaseUrl}/teacher/assignments/{school.AssignmentId}/essays");
+        await Assertions.Expect(teacher.GetByTestId("queue-status")).ToHaveTextAsync("Released");
+
+        // The student sees the released teacher score and comments.
+        await OpenEssayAsync(student, school.AssignmentId);
+        await Assertions.Expect(student.GetByTestId("teacher-review")).ToContainTextAsync("A clear, well-organised revision.");
+        var teacherGrammar = student.GetByTestId("trait-grammar").GetByTestId("teacher-score");
+        await Assertions.Expect(teacherGrammar).ToContainTextAsync("4.5");
+        await Assertions.Expect(teacherGrammar).ToContainTextAsync("Your agreement is correct throughout now.");
+        await Shot(student, "essay-student-released.png");
+    }
+
+    private sealed record School(string TeacherEmail, string StudentEmail, Guid ClassId, Guid AssignmentId);
+
+    private async Task<School> SeedAsync()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var teacher = await CreateUserAsync(users, $"teacher.{suffix}@essay.example", "Ms. Rivera", Roles.Teacher);
+        var student = await CreateUserAsync(users, $"student.{suffix}@essay.example", "Sam Writer", Roles.Student);
+        var classes = scope.ServiceProvider.GetRequiredService<ClassService>();
+        var schoolClass = await classes.CreateAsync(new Actor(teacher.Id), new ClassInput($"Year 10 English {suffix}"));
+        await classes.JoinAsync(new Actor(student.Id), schoolClass.JoinCode);
+        var assignment = await scope.ServiceProvider.GetRequiredService<AssignmentService>().CreateAsync(new Actor(teacher.Id), schoolClass.Id, new AssignmentInput
+        {
+            Kind = AssignmentKind.Essay,
+            Title = "Should school start later?",
+            EssayPrompt = "Should school start later in the morning? Give reasons and examples for your opinion.",
+            EssayTargetWords = 350,
+        }, publish: true);
+        return new School(teacher.Email!, student.Email!, schoolClass.Id, assignment!.Id);
+    }
+
+    private static async Task<AppUser> CreateUserAsync(UserManager<AppUser> users, string email, string name, string role)
+    {
+        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = name, CreatedAt = DateTimeOffset.UtcNow };
+        var created = await users.CreateAsync(user, Password);
+        Assert.True(created.Succeeded, string.Join(" ", created.Errors.Select(e => e.Description)));
+        Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
+        return user;
+    }
+
+    private async Task<IBrowserContext> NewContextAsync()
+    {
+        var context = await app.Browser.NewContextAsync(new() { BaseURL = app.BaseUrl, ViewportSize = new() { Width = 1360, Height = 1000 } });
+        context.SetDefaultTimeout(20_000);
+        return context;
+    }
+
+    private async Task SignInAsync(IPage page, string email)
+    {
+        await page.GotoAsync($"{app.BaseUrl}/Account/Login");
+        await page.GetByLabel("E-mail").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("/(student|teacher/classes)$"));
+    }
+
+    /// <summary>Opens the assignment and waits until the editor is interactive (the circuit is up and the browser copy checked).</summary>
+    private async Task OpenEssayAsync(IPage page, Guid assignmentId)
+    {
+        await page.GotoAsync($"{app.BaseUrl}/student/assignments/{assignmentId}");
+        await Assertions.Expect(page.Locator("[data-testid=essay-editor-card][data-ready=true]")).ToBeVisibleAsync();
+    }
+
+    /// <summary>The input or textarea of a MudBlazor field, wherever the field puts its data-testid.</summary>
+    private static ILocator Field(ILocator scope, string testId) =>
+        scope.Locator($"input[data-testid={testId}], textarea[data-testid={testId}], [data-testid={testId}] input, [data-testid={testId}] textarea").First;
+
+    private static async Task Shot(IPage page, string name) =>
+        await page.ScreenshotAsync(new() { Path = Path.Combine(AppServerFixture.ScreenshotDirectory, name), FullPage = true });
+
+    [GeneratedRegex(@"^\d\.\d$")]
+    private static partial Regex ScorePattern();
+}
