@@ -15,8 +15,7 @@ public sealed record NewEssayAssessment(string Text, string? Prompt, string? Web
 public sealed class EssayAssessmentService(
     IDbContextFactory<TutorDbContext> dbFactory,
     TimeProvider clock,
-    IEssayScorer scorer,
-    IEssayChecker checker,
+    EssayModels models,
     EssayFeedbackWriter feedback,
     IJobQueue jobs,
     IOptions<EssayWebhookOptions> webhookOptions)
@@ -45,8 +44,8 @@ public sealed class EssayAssessmentService(
         }
 
         var prompt = string.IsNullOrWhiteSpace(input.Prompt) ? null : input.Prompt.Trim();
-        var scores = scorer.Score(input.Text);
-        var check = checker.Check(input.Text, prompt);
+        var scores = models.Scorer.Score(input.Text);
+        var check = models.Checker.Check(input.Text, prompt);
         var assessment = new EssayAssessment
         {
             OwnerId = owner.UserId,
@@ -54,7 +53,7 @@ public sealed class EssayAssessmentService(
             Prompt = prompt,
             WordCount = EssayText.WordCount(input.Text),
             Scores = scores,
-            ModelVersion = scorer.ModelVersion,
+            ModelVersion = models.Scorer.ModelVersion,
             Issues = check.Issues.Where(i => i.Start >= 0 && i.Length >= 0 && i.Start + i.Length <= input.Text.Length).ToList(),
             Relevance = check.Relevance,
             FeedbackStatus = feedback.IsAvailable ? EssayFeedbackStatus.Pending : EssayFeedbackStatus.Unavailable,

@@ -18,8 +18,7 @@ namespace TutorPlatform.Core.Essays;
 public sealed partial class EssayCoachService(
     IDbContextFactory<TutorDbContext> dbFactory,
     TimeProvider clock,
-    IEssayScorer scorer,
-    IEssayChecker checker,
+    EssayModels models,
     ILogger<EssayCoachService> logger)
 {
     // ---- Student ----
@@ -79,6 +78,7 @@ public sealed partial class EssayCoachService(
             return null;
         }
 
+        _ = models.Scorer; // no scorer installed: refuse clearly rather than store an unscored version
         var prompt = await db.Assignments.Where(a => a.Id == assignmentId).Select(a => a.Essay!.Prompt).FirstAsync(ct);
         var lastNumber = await db.EssayVersions.Where(v => v.SubmissionId == submission.Id).MaxAsync(v => (int?)v.Number, ct) ?? 0;
         var now = clock.GetUtcNow();
@@ -310,8 +310,8 @@ public sealed partial class EssayCoachService(
     {
         try
         {
-            version.Scores = scorer.Score(text);
-            version.ModelVersion = scorer.ModelVersion;
+            version.Scores = models.Scorer.Score(text);
+            version.ModelVersion = models.Scorer.ModelVersion;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -320,7 +320,7 @@ public sealed partial class EssayCoachService(
 
         try
         {
-            var check = checker.Check(text, prompt);
+            var check = models.Checker.Check(text, prompt);
             version.Issues = check.Issues.Where(i => i.Start >= 0 && i.Length >= 0 && i.Start + i.Length <= text.Length).ToList();
             version.Relevance = check.Relevance;
         }

@@ -11,6 +11,7 @@ public static class EssayCoachServiceCollectionExtensions
     public static IServiceCollection AddEssayCoach(this IServiceCollection services)
     {
         services.AddOptions<EssayWebhookOptions>().BindConfiguration(EssayWebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<EssayModels>();
         services.AddSingleton<EssayCoachService>();
         services.AddSingleton<EssayFeedbackWriter>();
         services.AddSingleton<EssayAssessmentService>();

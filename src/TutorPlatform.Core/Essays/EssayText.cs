@@ -48,10 +48,6 @@ public static partial class EssayText
             .First().Text;
     }
 
-    /// <summary>The text with one issue's span replaced (the "one-click fix"); the text unchanged when the span no longer fits it.</summary>
-    public static string ApplyFix(string text, EssayIssue issue, string replacement) =>
-        issue.Start < 0 || issue.Length < 0 || issue.Start + issue.Length > text.Length ? text : string.Concat(text.AsSpan(0, issue.Start), replacement, text.AsSpan(issue.Start + issue.Length));
-
     [GeneratedRegex(@"[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*")]
     private static partial Regex Word();
 

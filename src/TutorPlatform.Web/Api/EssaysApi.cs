@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using System.Text;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using TutorPlatform.Core.Essays;
@@ -65,13 +66,14 @@ public static class EssaysApi
         [property: Description("Where to poll for the written feedback.")] string FeedbackUrl,
         DateTimeOffset CreatedAt);
 
-    public sealed record TraitScore(EssayTrait Trait, double Score, string Cefr);
+    // Property-level converters: the contract enums in Core carry none, and clients must read strings both ways.
+    public sealed record TraitScore([property: JsonConverter(typeof(JsonStringEnumConverter<EssayTrait>))] EssayTrait Trait, double Score, string Cefr);
 
     public sealed record Correction(
         [property: Description("Offset of the span in the essay (UTF-16 code units).")] int Start,
         int Length,
         [property: Description("The text of the span.")] string Original,
-        EssayIssueCategory Category,
+        [property: JsonConverter(typeof(JsonStringEnumConverter<EssayIssueCategory>))] EssayIssueCategory Category,
         string RuleId,
         string Message,
         [property: Description("Replacements, best first; empty when none is offered.")] IReadOnlyList<string> Replacements);

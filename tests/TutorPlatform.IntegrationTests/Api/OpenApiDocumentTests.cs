@@ -21,6 +21,9 @@ public sealed class OpenApiDocumentTests(TutorApiFactory app)
         ("/api/v1/classes/{classId}/assignments/{assignmentId}", "get", "GetAssignment"),
         ("/api/v1/classes/{classId}/students", "get", "GetRoster"),
         ("/api/v1/classes/{classId}/students/{studentId}/submissions", "get", "ListStudentSubmissions"),
+        ("/api/v1/essays/assessments", "post", "CreateEssayAssessment"),
+        ("/api/v1/essays/assessments/{assessmentId}", "get", "GetEssayAssessment"),
+        ("/api/v1/essays/assignments/{assignmentId}/scores.csv", "get", "ExportEssayScores"),
     ];
 
     public static TheoryData<string, string, string> Operations => new(ExpectedOperations);

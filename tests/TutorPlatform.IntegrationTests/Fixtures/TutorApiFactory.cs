@@ -3,6 +3,9 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using TutorPlatform.Core.Essays;
 using Npgsql;
 
 namespace TutorPlatform.IntegrationTests.Fixtures;
@@ -56,6 +59,12 @@ public partial class TutorApiFactory : WebApplicationFactory<Program>, IAsyncLif
         builder.UseSetting("Api:RateLimit:WindowSeconds", RateLimitWindowSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Warning");
+        builder.ConfigureTestServices(services =>
+        {
+            // The trained essay models where the app has them; stand-ins where it does not.
+            services.TryAddSingleton<IEssayScorer, StandInEssayScorer>();
+            services.TryAddSingleton<IEssayChecker, StandInEssayChecker>();
+        });
     }
 
     /// <summary>A client with no credentials, or with an API key in the X-Api-Key header.</summary>

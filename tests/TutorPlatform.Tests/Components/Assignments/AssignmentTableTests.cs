@@ -9,8 +9,8 @@ public sealed class AssignmentTableTests : MudComponentTest
     [Theory]
     [InlineData(AssignmentStatus.Draft, "Edit,Publish now,Schedule,Delete")]
     [InlineData(AssignmentStatus.Scheduled, "Edit,Publish now,Schedule,Close")]
-    [InlineData(AssignmentStatus.Open, "Edit,Close")]
-    [InlineData(AssignmentStatus.Closed, "Edit,Reopen")]
+    [InlineData(AssignmentStatus.Open, "Edit,Grade,Close")]
+    [InlineData(AssignmentStatus.Closed, "Edit,Grade,Reopen")]
     public void Render_Status_OffersTheActionsThatStatusAllows(AssignmentStatus status, string expected)
     {
         var cut = Render<AssignmentTable>(p => p.Add(x => x.Assignments, [Details("Essay one", status)]));

@@ -1,0 +1,181 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using TutorPlatform.Core.Accounts;
+using TutorPlatform.Core.Assignments;
+using TutorPlatform.Core.Classes;
+using TutorPlatform.Core.Common;
+using TutorPlatform.Core.Essays;
+using TutorPlatform.Core.Submissions;
+using TutorPlatform.IntegrationTests.Fixtures;
+
+namespace TutorPlatform.IntegrationTests.Essays;
+
+/// <summary>The essay coach's data on the real PostgreSQL: drafts, versions, reviews, release and the CSV export.</summary>
+public sealed class EssayCoachServiceTests(TutorApiFactory app)
+{
+    private const string FirstDraft = "Many people think school should start later. I agree becuase teenagers need more sleep.";
+    private const string Revision = "Many people believe school should start later, and I agree, because teenagers need more sleep than adults do. " +
+                                    "Rested students concentrate, remember and participate far better in their lessons.";
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private EssayCoachService Coach => app.Services.GetRequiredService<EssayCoachService>();
+
+    [Fact]
+    public async Task SaveDraft_ThenSubmitTwice_KeepsTheDraftAndEveryScoredVersion()
+    {
+        var s = await NewClassAsync();
+
+        var savedAt = await Coach.SaveDraftAsync(s.Student, s.AssignmentId, FirstDraft, Ct);
+        var draft = await Coach.GetForStudentAsync(s.Student, s.AssignmentId, Ct);
+        Assert.NotNull(savedAt);
+        Assert.Equal(FirstDraft, draft!.DraftText);
+        Assert.Equal(SubmissionStatus.Draft, draft.Status);
+        Assert.Empty(draft.Versions);
+
+        var first = await Coach.SubmitAsync(s.Student, s.AssignmentId, FirstDraft, feedbackAvailable: false, Ct);
+        var second = await Coach.SubmitAsync(s.Student, s.AssignmentId, Revision, feedbackAvailable: true, Ct);
+
+        var essay = await Coach.GetForStudentAsync(s.Student, s.AssignmentId, Ct);
+        Assert.Equal([1, 2], essay!.Versions.Select(v => v.Number));
+        Assert.Equal(SubmissionStatus.Scored, essay.Status);
+        Assert.Equal(Revision, essay.DraftText);
+        Assert.Equal(FirstDraft, essay.Versions[0].Text);
+        Assert.All(essay.Versions, v => Assert.InRange(v.Scores!.Overall, 1.0, 5.0));
+        Assert.All(essay.Versions, v => Assert.False(string.IsNullOrEmpty(v.ModelVersion)));
+        Assert.Equal(EssayFeedbackStatus.Unavailable, first!.FeedbackStatus);
+        Assert.Equal(EssayFeedbackStatus.Pending, second!.FeedbackStatus);
+        Assert.Equal(14, essay.Versions[0].WordCount);
+    }
+
+    [Fact]
+    public async Task SaveFeedback_Ready_IsKeptAndNeverOverwritten()
+    {
+        var s = await NewClassAsync();
+        var version = await Coach.SubmitAsync(s.Student, s.AssignmentId, FirstDraft, feedbackAvailable: true, Ct);
+
+        Assert.True(await Coach.SaveFeedbackAsync(s.Student, version!.Id, EssayFeedbackStatus.Ready, "### Grammar\nGood.", null, "essay-feedback@v2", Ct));
+        Assert.False(await Coach.SaveFeedbackAsync(s.Student, version.Id, EssayFeedbackStatus.Failed, null, "late failure", null, Ct));
+        Assert.False(await Coach.SaveFeedbackAsync(s.Teacher, version.Id, EssayFeedbackStatus.Ready, "not theirs", null, null, Ct));
+
+        var saved = (await Coach.GetForStudentAsync(s.Student, s.AssignmentId, Ct))!.Versions.Single();
+        Assert.Equal(EssayFeedbackStatus.Ready, saved.FeedbackStatus);
+        Assert.Equal("### Grammar\nGood.", saved.Feedback);
+    }
+
+    [Fact]
+    public async Task ReviewAndRelease_StudentSeesTeacherScoresOnlyAfterRelease_QueueAndCsvFollow()
+    {
+        var s = await NewClassAsync();
+        var version = await Coach.SubmitAsync(s.Student, s.AssignmentId, FirstDraft, feedbackAvailable: false, Ct);
+        var queue = await Coach.GetQueueAsync(s.Teacher, s.AssignmentId, Ct);
+        var row = Assert.Single(queue!.Rows);
+        Assert.Equal(EssayQueueStatus.AiScored, row.Status);
+
+        await Coach.ReviewAsync(s.Teacher, version!.Id, new EssayReviewInput([new TeacherTraitScore(EssayTrait.Grammar, 4.5, "Good agreement.")], "Nice work."), Ct);
+
+        var beforeRelease = (await Coach.GetForStudentAsync(s.Student, s.AssignmentId, Ct))!;
+        Assert.Empty(beforeRelease.Versions.Single().TeacherScores);
+        Assert.Null(beforeRelease.Versions.Single().TeacherComment);
+        Assert.Equal(EssayQueueStatus.Reviewed, (await Coach.GetQueueAsync(s.Teacher, s.AssignmentId, Ct))!.Rows.Single().Status);
+
+        Assert.Equal(1, await Coach.ReleaseAsync(s.Teacher, s.AssignmentId, [row.SubmissionId!.Value], Ct));
+
+        var released = (await Coach.GetForStudentAsync(s.Student, s.AssignmentId, Ct))!;
+        var grammar = Assert.Single(released.Versions.Single().TeacherScores);
+        Assert.Equal(new TeacherTraitScore(EssayTrait.Grammar, 4.5, "Good agreement."), grammar);
+        Assert.Equal("Nice work.", released.Versions.Single().TeacherComment);
+        Assert.Equal(SubmissionStatus.Released, released.Status);
+        Assert.Equal(EssayQueueStatus.Released, (await Coach.GetQueueAsync(s.Teacher, s.AssignmentId, Ct))!.Rows.Single().Status);
+
+        var csv = (await Coach.ExportCsvAsync(s.Teacher, s.AssignmentId, Ct))!.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var header = csv[0].Split(',');
+        var cells = csv[1].Split(',');
+        Assert.Equal(2, csv.Length);
+        Assert.Equal("Essay Student", cells[Array.IndexOf(header, "student")]);
+        Assert.Equal("4.50", cells[Array.IndexOf(header, "grammar_teacher")]);
+        Assert.Equal("4.50", cells[Array.IndexOf(header, "grammar")]);
+        Assert.Equal("yes", cells[Array.IndexOf(header, "released")]);
+    }
+
+    [Fact]
+    public async Task Revise_AfterRelease_GoesBackToTheQueueAsAiScored()
+    {
+        var s = await NewClassAsync();
+        var first = await Coach.SubmitAsync(s.Student, s.AssignmentId, FirstDraft, feedbackAvailable: false, Ct);
+        var submissionId = (await Coach.GetQueueAsync(s.Teacher, s.AssignmentId, Ct))!.Rows.Single().SubmissionId!.Value;
+        await Coach.ReleaseAsync(s.Teacher, s.AssignmentId, [submissionId], Ct);
+
+        await Coach.SubmitAsync(s.Student, s.AssignmentId, Revision, feedbackAvailable: false, Ct);
+
+        var row = (await Coach.GetQueueAsync(s.Teacher, s.AssignmentId, Ct))!.Rows.Single();
+        Assert.Equal(EssayQueueStatus.AiScored, row.Status);
+        Assert.Equal(2, row.VersionCount);
+        var versions = (await Coach.GetForStudentAsync(s.Student, s.AssignmentId, Ct))!.Versions;
+        Assert.NotNull(versions.Single(v => v.Id == first!.Id).ReleasedAt);
+    }
+
+    [Fact]
+    public async Task Access_OtherTeacherOrOutsider_SeesNothing()
+    {
+        var s = await NewClassAsync();
+        var version = await Coach.SubmitAsync(s.Student, s.AssignmentId, FirstDraft, feedbackAvailable: false, Ct);
+        var submissionId = (await Coach.GetQueueAsync(s.Teacher, s.AssignmentId, Ct))!.Rows.Single().SubmissionId!.Value;
+        var otherTeacher = app.School.TeacherB.Actor();
+        var outsider = app.School.StudentB.Actor();
+
+        Assert.Null(await Coach.GetQueueAsync(otherTeacher, s.AssignmentId, Ct));
+        Assert.Null(await Coach.GetForTeacherAsync(otherTeacher, submissionId, Ct));
+        Assert.Null(await Coach.ReviewAsync(otherTeacher, version!.Id, new EssayReviewInput([], "x"), Ct));
+        Assert.Equal(0, await Coach.ReleaseAsync(otherTeacher, s.AssignmentId, [submissionId], Ct));
+        Assert.Null(await Coach.ExportCsvAsync(otherTeacher, s.AssignmentId, Ct));
+        Assert.Null(await Coach.GetForStudentAsync(outsider, s.AssignmentId, Ct));
+        Assert.Null(await Coach.SubmitAsync(outsider, s.AssignmentId, FirstDraft, false, Ct));
+        Assert.NotNull(await Coach.GetQueueAsync(app.School.Admin.Actor(isAdmin: true), s.AssignmentId, Ct));
+    }
+
+    [Fact]
+    public async Task Submit_EmptyTooLongOrClosed_IsRefusedWithAReason()
+    {
+        var s = await NewClassAsync();
+
+        var empty = await Assert.ThrowsAsync<DomainRuleException>(() => Coach.SubmitAsync(s.Student, s.AssignmentId, "   ", false, Ct));
+        var tooLong = await Assert.ThrowsAsync<DomainRuleException>(() => Coach.SubmitAsync(s.Student, s.AssignmentId, new string('a', EssayVersion.TextMaxLength + 1), false, Ct));
+        await app.Services.GetRequiredService<AssignmentService>().CloseAsync(s.Teacher, s.AssignmentId, Ct);
+        var closed = await Assert.ThrowsAsync<DomainRuleException>(() => Coach.SubmitAsync(s.Student, s.AssignmentId, FirstDraft, false, Ct));
+
+        Assert.Contains("Write your essay", empty.Message);
+        Assert.Contains("20,000", tooLong.Message);
+        Assert.Contains("closed", closed.Message);
+        Assert.False((await Coach.GetForStudentAsync(s.Student, s.AssignmentId, Ct))!.CanSubmit);
+    }
+
+    [Fact]
+    public async Task Review_ScoreOutsideTheScale_IsRefused()
+    {
+        var s = await NewClassAsync();
+        var version = await Coach.SubmitAsync(s.Student, s.AssignmentId, FirstDraft, false, Ct);
+
+        var error = await Assert.ThrowsAsync<DomainRuleException>(() =>
+            Coach.ReviewAsync(s.Teacher, version!.Id, new EssayReviewInput([new TeacherTraitScore(EssayTrait.Syntax, 6, null)], null), Ct));
+
+        Assert.Contains("between 1 and 5", error.Message);
+    }
+
+    private sealed record Setup(Actor Teacher, Actor Student, Guid ClassId, Guid AssignmentId);
+
+    private async Task<Setup> NewClassAsync()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var student = await TestSchool.CreateUserAsync(users, $"essay.{suffix}@test.example", "Essay Student", Roles.Student);
+        var classes = scope.ServiceProvider.GetRequiredService<ClassService>();
+        var teacher = app.School.TeacherA.Actor();
+        var schoolClass = await classes.CreateAsync(teacher, new ClassInput($"Essay class {suffix}"), Ct);
+        await classes.JoinAsync(student.Actor(), schoolClass.JoinCode, Ct);
+        var assignment = await scope.ServiceProvider.GetRequiredService<AssignmentService>()
+            .CreateAsync(teacher, schoolClass.Id, TestSchool.EssayInput("Should school start later?", null), publish: true, Ct);
+        return new Setup(teacher, student.Actor(), schoolClass.Id, assignment!.Id);
+    }
+}

@@ -1,0 +1,186 @@
+using Bunit;
+using TutorPlatform.Core.Essays;
+using TutorPlatform.Web.Components.Essays;
+
+namespace TutorPlatform.Tests.Components.Essays;
+
+public sealed class EssayScoresTableTests : MudComponentTest
+{
+    [Fact]
+    public void Render_FirstVersion_ShowsSixTraitsWithBandsAndDescriptorsButNoChange()
+    {
+        var cut = Render<EssayScoresTable>(p => p.Add(x => x.Version, EssayViews.Version(1, new(3.0, 2.5, 3.5, 3.0, 2.0, 4.5))));
+
+        Assert.Equal(["3.0", "2.5", "3.5", "3.0", "2.0", "4.5"], cut.FindAll("[data-testid=trait-score]").Select(e => e.TextContent));
+        Assert.Equal("A2", cut.Find("[data-testid=trait-grammar] [data-testid=cefr-band]").TextContent);
+        Assert.Equal("C2", cut.Find("[data-testid=trait-conventions] [data-testid=cefr-band]").TextContent);
+        Assert.Contains("Agreement, tense, articles", cut.Find("[data-testid=trait-grammar]").TextContent);
+        Assert.Equal("3.1", cut.Find("[data-testid=overall-score]").TextContent);
+        Assert.Empty(cut.FindAll("[data-testid=trait-change]"));
+    }
+
+    [Fact]
+    public void Render_Revision_ShowsTheChangeOfEachTraitSinceThePreviousVersion()
+    {
+        var cut = Render<EssayScoresTable>(p => p
+            .Add(x => x.Version, EssayViews.Version(2, new(3.5, 2.5, 3.0, 3.0, 2.0, 4.5)))
+            .Add(x => x.Previous, EssayViews.Version(1, new(3.0, 2.5, 3.5, 3.0, 2.0, 4.5))));
+
+        Assert.Equal(["+0.5", "±0", "−0.5", "±0", "±0", "±0"], cut.FindAll("[data-testid=trait-change]").Select(e => e.TextContent.Trim()));
+        Assert.Contains("Since v1", cut.Markup);
+        Assert.Equal("±0", cut.Find("[data-testid=overall-change]").TextContent.Trim());
+    }
+
+    [Fact]
+    public void Render_TeacherOverride_ShowsTheTeacherScoreAndComment()
+    {
+        var version = EssayViews.Version(1, new(3.0, 2.5, 3.5, 3.0, 2.0, 4.5)) with
+        {
+            TeacherScores = [new TeacherTraitScore(EssayTrait.Grammar, 3.5, "Much better agreement.")],
+            ReleasedAt = Now,
+        };
+
+        var cut = Render<EssayScoresTable>(p => p.Add(x => x.Version, version));
+
+        var grammar = cut.Find("[data-testid=trait-grammar] [data-testid=teacher-score]").TextContent;
+        Assert.Contains("3.5", grammar);
+        Assert.Contains("Much better agreement.", grammar);
+        Assert.Equal("—", cut.Find("[data-testid=trait-cohesion] [data-testid=teacher-score]").TextContent.Trim());
+    }
+
+    [Fact]
+    public void Render_NoScores_SaysTheModelCouldNotScoreIt()
+    {
+        var cut = Render<EssayScoresTable>(p => p.Add(x => x.Version, EssayViews.Version(1, null)));
+
+        Assert.Contains("could not score", cut.Find("[data-testid=scores-missing]").TextContent);
+    }
+}
+
+public sealed class EssayCorrectionsTests : MudComponentTest
+{
+    private const string Text = "I agree becuase teenagers needs sleep and it is very good.";
+
+    private static readonly EssayIssue Spelling = new(8, 7, EssayIssueCategory.Spelling, "SPELLING", "Possible spelling mistake.", ["because", "becalm"]);
+    private static readonly EssayIssue Agreement = new(26, 5, EssayIssueCategory.Grammar, "AGREEMENT", "Use \"need\" with a plural subject.", ["need"]);
+    private static readonly EssayIssue Upgrade = new(48, 9, EssayIssueCategory.Vocabulary, "UPGRADE", "A more precise word.", ["beneficial"]);
+
+    [Fact]
+    public void Render_Issues_HighlightsEachSpanAndKeepsTheTextIntact()
+    {
+        var cut = Render<EssayCorrections>(p => p.Add(x => x.Text, Text).Add(x => x.Issues, new[] { Spelling, Agreement, Upgrade }));
+
+        Assert.Equal(Text, cut.Find("[data-testid=marked-text]").TextContent);
+        Assert.Equal(["becuase", "needs", "very good"], cut.FindAll("[data-testid=issue-mark]").Select(m => m.TextContent));
+        Assert.Equal(2, cut.FindAll("[data-testid=issue-list] [data-testid=issue-item]").Count);
+        Assert.Contains("beneficial", cut.Find("[data-testid=vocabulary-list]").TextContent);
+        Assert.Contains("Possible spelling mistake.", cut.Find("[data-testid=issue-item]").TextContent);
+        Assert.Contains("becalm", cut.Find("[data-testid=issue-item]").TextContent);
+    }
+
+    [Fact]
+    public void Fix_Clicked_RaisesOnFixWithTheIssue()
+    {
+        EssayIssue? fixedIssue = null;
+        var cut = Render<EssayCorrections>(p => p.Add(x => x.Text, Text).Add(x => x.Issues, new[] { Spelling }).Add(x => x.FixEnabled, true)
+            .Add(x => x.OnFix, issue => fixedIssue = issue));
+
+        cut.Find("[data-testid=fix-issue]").Click();
+
+        Assert.Equal(Spelling, fixedIssue);
+    }
+
+    [Fact]
+    public void Render_FixedOrDisabled_ShowsNoFixButton()
+    {
+        var cut = Render<EssayCorrections>(p => p.Add(x => x.Text, Text).Add(x => x.Issues, new[] { Spelling, Agreement }).Add(x => x.FixEnabled, true)
+            .Add(x => x.Fixed, new HashSet<EssayIssue> { Spelling }));
+
+        Assert.Single(cut.FindAll("[data-testid=issue-fixed]"));
+        Assert.Single(cut.FindAll("[data-testid=fix-issue]"));
+
+        var readOnly = Render<EssayCorrections>(p => p.Add(x => x.Text, Text).Add(x => x.Issues, new[] { Spelling }));
+        Assert.Empty(readOnly.FindAll("[data-testid=fix-issue]"));
+    }
+
+    [Fact]
+    public void Render_NoIssues_Congratulates()
+    {
+        var cut = Render<EssayCorrections>(p => p.Add(x => x.Text, "All good.").Add(x => x.Issues, Array.Empty<EssayIssue>()));
+
+        Assert.Contains("No spelling or grammar problems", cut.Find("[data-testid=no-issues]").TextContent);
+    }
+}
+
+public sealed class EssayFeedbackViewTests : MudComponentTest
+{
+    [Fact]
+    public void Render_Unavailable_SaysWrittenFeedbackIsUnavailable()
+    {
+        var cut = Render<EssayFeedbackView>(p => p.Add(x => x.Status, EssayFeedbackStatus.Unavailable));
+
+        Assert.Contains("Written feedback is unavailable", cut.Find("[data-testid=feedback-unavailable]").TextContent);
+    }
+
+    [Fact]
+    public void Render_Failed_ShowsTheErrorAndRetries()
+    {
+        var retried = false;
+        var cut = Render<EssayFeedbackView>(p => p.Add(x => x.Status, EssayFeedbackStatus.Failed).Add(x => x.Error, "No answer within 120 s.")
+            .Add(x => x.OnRetry, () => retried = true));
+
+        Assert.Contains("No answer within 120 s.", cut.Find("[data-testid=feedback-failed]").TextContent);
+        cut.Find("[data-testid=feedback-retry]").Click();
+        Assert.True(retried);
+    }
+
+    [Fact]
+    public void Render_FeedbackWithCorrectedParagraph_ShowsTraitsAndTheDiff()
+    {
+        const string feedback = "### Grammar\nGood: \"I agree\" is correct.\nNext step: write \"because\".\n\n### Corrected paragraph\nI agree because teenagers need sleep.";
+
+        var cut = Render<EssayFeedbackView>(p => p.Add(x => x.Status, EssayFeedbackStatus.Ready).Add(x => x.Feedback, feedback)
+            .Add(x => x.OriginalParagraph, "I agree becuase teenagers need sleep."));
+
+        Assert.Equal("Grammar", cut.Find(".feedback-trait").TextContent);
+        Assert.Contains("Next step:", cut.Find("[data-testid=feedback-text]").TextContent);
+        Assert.Equal("becuase", cut.Find("[data-testid=paragraph-diff] del").TextContent.Trim());
+        Assert.Equal("because", cut.Find("[data-testid=paragraph-diff] ins").TextContent.Trim());
+        Assert.Empty(cut.FindAll("[data-testid=feedback-streaming]"));
+    }
+
+    [Fact]
+    public void Render_Streaming_ShowsThePartialTextWithAProgressBar()
+    {
+        var cut = Render<EssayFeedbackView>(p => p.Add(x => x.Status, EssayFeedbackStatus.Pending).Add(x => x.Feedback, "### Cohesion\nGood: your").Add(x => x.Streaming, true));
+
+        Assert.Contains("Good: your", cut.Find("[data-testid=feedback-text]").TextContent);
+        Assert.NotNull(cut.Find("[data-testid=feedback-streaming]"));
+    }
+}
+
+public sealed class EssayReviewFormTests : MudComponentTest
+{
+    [Fact]
+    public void Save_WithOneOverride_SendsOnlyThatTraitAndTheComment()
+    {
+        (EssayReviewInput Review, bool Release)? saved = null;
+        var cut = Render<EssayReviewForm>(p => p.Add(x => x.Version, EssayViews.Version(1, new(3.0, 2.5, 3.5, 3.0, 2.0, 4.5)))
+            .Add(x => x.OnSave, s => saved = s));
+
+        cut.Find("[data-testid=override-grammar] input[data-testid=override-score], [data-testid=override-grammar] [data-testid=override-score] input").Change("3.5");
+        cut.Find("[data-testid=override-grammar] input[data-testid=override-comment], [data-testid=override-grammar] [data-testid=override-comment] input").Change("Agreement is fine now.");
+        cut.Find("[data-testid=save-and-release]").Click();
+
+        Assert.NotNull(saved);
+        Assert.True(saved.Value.Release);
+        var score = Assert.Single(saved.Value.Review.Scores);
+        Assert.Equal(new TeacherTraitScore(EssayTrait.Grammar, 3.5, "Agreement is fine now."), score);
+    }
+}
+
+internal static class EssayViews
+{
+    public static EssayVersionView Version(int number, EssayTraitScores? scores) => new(
+        Guid.NewGuid(), number, "An essay.", 2, scores, "test@1", [], null, null, EssayFeedbackStatus.Unavailable, null, [], null, null, null, MudComponentTest.Now);
+}
