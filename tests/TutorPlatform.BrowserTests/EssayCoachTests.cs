@@ -82,12 +82,18 @@ public sealed partial class EssayCoachTests(EssayAppFixture app) : IClassFixture
         var teacher = await teacherContext.NewPageAsync();
         await SignInAsync(teacher, school.TeacherEmail);
         await teacher.GotoAsync($"{app.BaseUrl}/teacher/classes/{school.ClassId}");
-        await teacher.GetByTestId("grade-essays").ClickAsync();
+        // The class page links each open essay assignment to its queue (followed by address: a click while the page
+        // turns interactive can be swallowed).
+        var grade = teacher.GetByTestId("grade-essays");
+        await Assertions.Expect(grade).ToHaveAttributeAsync("href", $"teacher/assignments/{school.AssignmentId}/essays");
+        await teacher.GotoAsync($"{app.BaseUrl}/{await grade.GetAttributeAsync("href")}");
         await Assertions.Expect(teacher.GetByTestId("queue-heading")).ToContainTextAsync("Grading:");
         await Assertions.Expect(teacher.GetByTestId("queue-status")).ToHaveTextAsync("AI-scored");
         await Shot(teacher, "essay-teacher-queue.png");
 
-        await teacher.GetByTestId("review-essay").ClickAsync();
+        var review = teacher.GetByTestId("review-essay");
+        await Assertions.Expect(review).ToHaveAttributeAsync("href", new Regex("^teacher/essays/[0-9a-f-]{36}$"));
+        await teacher.GotoAsync($"{app.BaseUrl}/{await review.GetAttributeAsync("href")}");
         await Assertions.Expect(teacher.GetByTestId("review-heading")).ToHaveTextAsync("Sam Writer");
         await Assertions.Expect(teacher.Locator("[data-testid=review-form][data-ready=true]")).ToBeVisibleAsync();
         var grammar = teacher.GetByTestId("override-grammar");
