@@ -18,7 +18,7 @@ public sealed partial class EssayCoachTests(EssayAppFixture app) : IClassFixture
 {
     private const string Password = "Essay-coach-2026";
 
-    private const string FirstDraft =
+    internal const string FirstDraft =
         "Many people think school should start later. I agree becuase teenagers need more sleep.\n\n" +
         "First, students needs sleep to learn. When they are tired they can not concentrate in the morning and school is very good only if you are awake.";
 
@@ -33,23 +33,24 @@ public sealed partial class EssayCoachTests(EssayAppFixture app) : IClassFixture
     [Fact]
     public async Task StudentWritesSubmitsAndRevises_TeacherOverridesAndReleases_StudentSeesTeacherScore()
     {
-        var school = await SeedAsync();
+        var school = await SeedAsync(app);
 
         // The student writes; the draft is autosaved and survives a reload.
-        await using var studentContext = await NewContextAsync();
+        await using var studentContext = await NewContextAsync(app);
         var student = await studentContext.NewPageAsync();
-        await SignInAsync(student, school.StudentEmail);
-        await OpenEssayAsync(student, school.AssignmentId);
+        await SignInAsync(app, student, school.StudentEmail);
+        await OpenEssayAsync(app, student, school.AssignmentId);
         var editor = Field(student.Locator("body"), "essay-text");
         await editor.FillAsync(FirstDraft);
         await Assertions.Expect(student.GetByTestId("save-state")).ToContainTextAsync("Draft saved");
         await Assertions.Expect(student.GetByTestId("word-count")).ToContainTextAsync("/ 350 words");
-        await OpenEssayAsync(student, school.AssignmentId);
+        await OpenEssayAsync(app, student, school.AssignmentId);
         await Assertions.Expect(editor).ToHaveValueAsync(FirstDraft);
 
         // Submit: trait scores with bands at once, corrections, then the written feedback streams in.
         await student.GetByTestId("submit-essay").ClickAsync();
-        await Assertions.Expect(student.GetByTestId("results-heading")).ToHaveTextAsync("Feedback on version 1");
+        // The on-device models load on first use, which takes a few seconds on a busy machine.
+        await Assertions.Expect(student.GetByTestId("results-heading")).ToHaveTextAsync("Feedback on version 1", new() { Timeout = 30_000 });
         await Assertions.Expect(student.GetByTestId("trait-score")).ToHaveCountAsync(6);
         Assert.Matches(ScorePattern(), await student.GetByTestId("overall-score").InnerTextAsync());
         await Assertions.Expect(student.GetByTestId("essay-scores").GetByTestId("cefr-band")).ToHaveCountAsync(7);
@@ -78,9 +79,9 @@ public sealed partial class EssayCoachTests(EssayAppFixture app) : IClassFixture
         await Shot(student, "essay-student-v2.png");
 
         // The teacher finds it in the grading queue, overrides Grammar with a comment and releases it.
-        await using var teacherContext = await NewContextAsync();
+        await using var teacherContext = await NewContextAsync(app);
         var teacher = await teacherContext.NewPageAsync();
-        await SignInAsync(teacher, school.TeacherEmail);
+        await SignInAsync(app, teacher, school.TeacherEmail);
         await teacher.GotoAsync($"{app.BaseUrl}/teacher/classes/{school.ClassId}");
         // The class page links each open essay assignment to its queue (followed by address: a click while the page
         // turns interactive can be swallowed).
@@ -108,7 +109,7 @@ public sealed partial class EssayCoachTests(EssayAppFixture app) : IClassFixture
         await Assertions.Expect(teacher.GetByTestId("queue-status")).ToHaveTextAsync("Released");
 
         // The student sees the released teacher score and comments.
-        await OpenEssayAsync(student, school.AssignmentId);
+        await OpenEssayAsync(app, student, school.AssignmentId);
         await Assertions.Expect(student.GetByTestId("teacher-review")).ToContainTextAsync("A clear, well-organised revision.");
         var teacherGrammar = student.GetByTestId("trait-grammar").GetByTestId("teacher-score");
         await Assertions.Expect(teacherGrammar).ToContainTextAsync("4.5");
@@ -116,9 +117,9 @@ public sealed partial class EssayCoachTests(EssayAppFixture app) : IClassFixture
         await Shot(student, "essay-student-released.png");
     }
 
-    private sealed record School(string TeacherEmail, string StudentEmail, Guid ClassId, Guid AssignmentId);
+    internal sealed record School(string TeacherEmail, string StudentEmail, Guid ClassId, Guid AssignmentId);
 
-    private async Task<School> SeedAsync()
+    internal static async Task<School> SeedAsync(AppServerFixture app)
     {
         var suffix = Guid.NewGuid().ToString("N")[..8];
         await using var scope = app.Services.CreateAsyncScope();
@@ -147,14 +148,14 @@ public sealed partial class EssayCoachTests(EssayAppFixture app) : IClassFixture
         return user;
     }
 
-    private async Task<IBrowserContext> NewContextAsync()
+    internal static async Task<IBrowserContext> NewContextAsync(AppServerFixture app)
     {
         var context = await app.Browser.NewContextAsync(new() { BaseURL = app.BaseUrl, ViewportSize = new() { Width = 1360, Height = 1000 } });
         context.SetDefaultTimeout(20_000);
         return context;
     }
 
-    private async Task SignInAsync(IPage page, string email)
+    internal static async Task SignInAsync(AppServerFixture app, IPage page, string email)
     {
         await page.GotoAsync($"{app.BaseUrl}/Account/Login");
         await page.GetByLabel("E-mail").FillAsync(email);
@@ -164,17 +165,17 @@ public sealed partial class EssayCoachTests(EssayAppFixture app) : IClassFixture
     }
 
     /// <summary>Opens the assignment and waits until the editor is interactive (the circuit is up and the browser copy checked).</summary>
-    private async Task OpenEssayAsync(IPage page, Guid assignmentId)
+    internal static async Task OpenEssayAsync(AppServerFixture app, IPage page, Guid assignmentId)
     {
         await page.GotoAsync($"{app.BaseUrl}/student/assignments/{assignmentId}");
         await Assertions.Expect(page.Locator("[data-testid=essay-editor-card][data-ready=true]")).ToBeVisibleAsync();
     }
 
     /// <summary>The input or textarea of a MudBlazor field, wherever the field puts its data-testid.</summary>
-    private static ILocator Field(ILocator scope, string testId) =>
+    internal static ILocator Field(ILocator scope, string testId) =>
         scope.Locator($"input[data-testid={testId}], textarea[data-testid={testId}], [data-testid={testId}] input, [data-testid={testId}] textarea").First;
 
-    private static async Task Shot(IPage page, string name) =>
+    internal static async Task Shot(IPage page, string name) =>
         await page.ScreenshotAsync(new() { Path = Path.Combine(AppServerFixture.ScreenshotDirectory, name), FullPage = true });
 
     [GeneratedRegex(@"^\d\.\d$")]
