@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using TutorPlatform.Core.Common;
 using TutorPlatform.Core.Data;
+using TutorPlatform.Core.Essays;
 
 namespace TutorPlatform.Core.Privacy;
 
@@ -11,7 +12,11 @@ public sealed record PersonalDataExport(
     IReadOnlyList<ExportedMembership> Memberships,
     IReadOnlyList<ExportedClass> ClassesTaught,
     IReadOnlyList<ExportedSubmission> Submissions,
-    IReadOnlyList<ExportedApiKey> ApiKeys);
+    IReadOnlyList<ExportedApiKey> ApiKeys)
+{
+    /// <summary>Essays the user had assessed through the API.</summary>
+    public IReadOnlyList<ExportedEssayAssessment> EssayAssessments { get; init; } = [];
+}
 
 public sealed record PersonalProfile(Guid Id, string DisplayName, string Email, DateTimeOffset CreatedAt);
 
@@ -19,7 +24,20 @@ public sealed record ExportedMembership(Guid ClassId, string ClassName, string T
 
 public sealed record ExportedClass(Guid ClassId, string Name, string? Description, DateTimeOffset CreatedAt, int AssignmentCount);
 
-public sealed record ExportedSubmission(Guid Id, Guid AssignmentId, string AssignmentTitle, string Kind, string Status, DateTimeOffset CreatedAt, DateTimeOffset? SubmittedAt);
+public sealed record ExportedSubmission(Guid Id, Guid AssignmentId, string AssignmentTitle, string Kind, string Status, DateTimeOffset CreatedAt, DateTimeOffset? SubmittedAt)
+{
+    /// <summary>Essay: the autosaved draft.</summary>
+    public string? EssayDraft { get; init; }
+
+    /// <summary>Essay: every submitted version with its scores, feedback and released teacher review.</summary>
+    public IReadOnlyList<ExportedEssayVersion> EssayVersions { get; init; } = [];
+}
+
+public sealed record ExportedEssayVersion(
+    int Number, string Text, DateTimeOffset CreatedAt, EssayTraitScores? Scores, string? ModelVersion, string? Feedback,
+    IReadOnlyList<TeacherTraitScore> TeacherScores, string? TeacherComment, DateTimeOffset? ReleasedAt);
+
+public sealed record ExportedEssayAssessment(Guid Id, string Text, string? Prompt, EssayTraitScores? Scores, string? Feedback, DateTimeOffset CreatedAt);
 
 public sealed record ExportedApiKey(string Name, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt);
 
@@ -45,9 +63,21 @@ public sealed class PrivacyService(IDbContextFactory<TutorDbContext> dbFactory, 
         var submissions = await db.Submissions.Where(s => s.StudentId == user.UserId).OrderBy(s => s.CreatedAt)
             .Select(s => new ExportedSubmission(s.Id, s.AssignmentId, s.Assignment!.Title, s.Kind.ToString(), s.Status.ToString(), s.CreatedAt, s.SubmittedAt))
             .ToListAsync(ct);
+        var versions = (await db.EssayVersions.AsNoTracking().Where(v => v.Submission!.StudentId == user.UserId).OrderBy(v => v.Number).ToListAsync(ct))
+            .ToLookup(v => v.SubmissionId);
+        var drafts = await db.Submissions.Where(s => s.StudentId == user.UserId && s.DraftText != null).ToDictionaryAsync(s => s.Id, s => s.DraftText, ct);
+        submissions = submissions.Select(s => s with
+        {
+            EssayDraft = drafts.GetValueOrDefault(s.Id),
+            // Teacher scores the student has not been shown yet stay with the teacher until released.
+            EssayVersions = versions[s.Id].Select(v => new ExportedEssayVersion(v.Number, v.Text, v.CreatedAt, v.Scores, v.ModelVersion, v.Feedback,
+                v.ReleasedAt is null ? [] : v.TeacherScores, v.ReleasedAt is null ? null : v.TeacherComment, v.ReleasedAt)).ToList(),
+        }).ToList();
+        var assessments = await db.EssayAssessments.AsNoTracking().Where(a => a.OwnerId == user.UserId).OrderBy(a => a.CreatedAt)
+            .Select(a => new ExportedEssayAssessment(a.Id, a.Text, a.Prompt, a.Scores, a.Feedback, a.CreatedAt)).ToListAsync(ct);
         var keys = await db.ApiKeys.Where(k => k.OwnerId == user.UserId).OrderBy(k => k.CreatedAt)
             .Select(k => new ExportedApiKey(k.Name, k.Prefix, k.CreatedAt, k.LastUsedAt, k.RevokedAt)).ToListAsync(ct);
-        return new PersonalDataExport(clock.GetUtcNow(), profile, roles, memberships, taught, submissions, keys);
+        return new PersonalDataExport(clock.GetUtcNow(), profile, roles, memberships, taught, submissions, keys) { EssayAssessments = assessments };
     }
 
     /// <summary>
@@ -64,7 +94,7 @@ public sealed class PrivacyService(IDbContextFactory<TutorDbContext> dbFactory, 
                 $"You still teach {classCount} class(es). Ask an administrator to hand them to another teacher before deleting your account, so your students keep their work.");
         }
 
-        // Enrollments, submissions, API keys and Identity rows go with the user through ON DELETE CASCADE.
+        // Enrollments, submissions (with their essay versions), essay assessments, API keys and Identity rows go with the user through ON DELETE CASCADE.
         await db.Users.Where(u => u.Id == user.UserId).ExecuteDeleteAsync(ct);
     }
 }

@@ -5,6 +5,7 @@ using TutorPlatform.Core.Assignments;
 using TutorPlatform.Core.Classes;
 using TutorPlatform.Core.Common;
 using TutorPlatform.Core.Essays;
+using TutorPlatform.Core.Privacy;
 using TutorPlatform.Core.Submissions;
 using TutorPlatform.IntegrationTests.Fixtures;
 
@@ -148,6 +149,25 @@ public sealed class EssayCoachServiceTests(TutorApiFactory app)
         Assert.Contains("20,000", tooLong.Message);
         Assert.Contains("closed", closed.Message);
         Assert.False((await Coach.GetForStudentAsync(s.Student, s.AssignmentId, Ct))!.CanSubmit);
+    }
+
+    [Fact]
+    public async Task PersonalDataExport_IncludesDraftVersionsAndOnlyReleasedTeacherReviews()
+    {
+        var s = await NewClassAsync();
+        var first = await Coach.SubmitAsync(s.Student, s.AssignmentId, FirstDraft, false, Ct);
+        await Coach.ReviewAsync(s.Teacher, first!.Id, new EssayReviewInput([new TeacherTraitScore(EssayTrait.Cohesion, 4, "Clear.")], "Good."), Ct);
+        await Coach.SaveDraftAsync(s.Student, s.AssignmentId, Revision, Ct);
+
+        var export = await app.Services.GetRequiredService<PrivacyService>().ExportAsync(s.Student, Ct);
+
+        var submission = Assert.Single(export!.Submissions);
+        Assert.Equal(Revision, submission.EssayDraft);
+        var version = Assert.Single(submission.EssayVersions);
+        Assert.Equal(FirstDraft, version.Text);
+        Assert.NotNull(version.Scores);
+        Assert.Empty(version.TeacherScores); // reviewed, not released: still the teacher's
+        Assert.Null(version.TeacherComment);
     }
 
     [Fact]
