@@ -221,7 +221,10 @@ internal static class EssayCorrectionCommands
         private readonly IEssayChecker _checker = services.GetRequiredService<IEssayChecker>();
         private readonly IChatClient? _chat = useLlm ? services.GetRequiredService<IChatClient>() : null;
         private readonly PromptTemplate? _prompt = useLlm ? services.GetRequiredService<PromptLibrary>().Latest("sentence-correction") : null;
+        private const int GiveUpAfter = 5;
         private int _failures;
+        private int _successes;
+        private bool _gaveUp;
 
         public int Failures => _failures;
 
@@ -269,6 +272,19 @@ internal static class EssayCorrectionCommands
                 return onDevice;
             }
 
+            // A model that fails every time (server down) is not asked again for hundreds of lines.
+            if (_gaveUp || (_successes == 0 && _failures >= GiveUpAfter))
+            {
+                if (!_gaveUp)
+                {
+                    _gaveUp = true;
+                    progress.Message($"the large model failed {GiveUpAfter} times in a row; the remaining lines keep their on-device correction");
+                }
+
+                Interlocked.Increment(ref _failures);
+                return onDevice;
+            }
+
             try
             {
                 var prompt = _prompt!.Render(data: new Dictionary<string, string> { ["sentence"] = line.Trim() });
@@ -283,6 +299,7 @@ internal static class EssayCorrectionCommands
                     return onDevice;
                 }
 
+                Interlocked.Increment(ref _successes);
                 return string.Join(' ', tokens);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)

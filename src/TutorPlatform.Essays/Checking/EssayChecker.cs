@@ -90,8 +90,9 @@ public sealed class EssayChecker : IEssayChecker, IDisposable
             output.AddRange(Apply(words, edits.Where(e => e.Confident)));
         }
 
-        // One sentence per line: a line that ends in a word lacks its full stop.
-        if (output.Count >= 3 && Tokens.IsAlphabetic(output[^1]) && output.Count(Tokens.IsWordlike) >= 3)
+        // One sentence per line: a line that ends in a word lacks its full stop (not a title: short, or Title Case).
+        var alphabetic = output.Where(Tokens.IsAlphabetic).ToList();
+        if (Tokens.IsAlphabetic(output[^1]) && alphabetic.Count >= 4 && alphabetic.Count(w => char.IsUpper(w[0])) * 2 < alphabetic.Count)
         {
             output.Add(".");
         }
@@ -198,8 +199,9 @@ public sealed class EssayChecker : IEssayChecker, IDisposable
             _british = options.BritishDictionary is { Length: > 0 } gb && File.Exists(Path.Combine(options.HunspellDirectory, gb + ".dic"))
                 ? Hunspell.OpenInstalled(gb, options.HunspellDirectory)
                 : null;
-            _spelling = new SpellingRule(_hunspell, _british, lexicon, WordFrequencies.LoadEmbedded());
-            _grammar = new GrammarRules(lexicon, _hunspell);
+            var frequencies = WordFrequencies.LoadEmbedded();
+            _spelling = new SpellingRule(_hunspell, _british, lexicon, frequencies, options.HunspellSuggestions);
+            _grammar = new GrammarRules(lexicon, _hunspell, frequencies);
             Vocabulary = new VocabularyUpgrades(thesaurus, _hunspell);
             Relevance = new TopicRelevanceScorer(_stemmer, thesaurus);
         }

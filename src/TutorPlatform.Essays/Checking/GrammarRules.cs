@@ -9,7 +9,7 @@ namespace TutorPlatform.Essays.Checking;
 /// only where the context leaves one reading; a near-miss (the same words used correctly) must stay silent.
 /// The rule ids are stable: they are stored with the issues and shown to teachers.
 /// </summary>
-internal sealed class GrammarRules(WordNetLexicon lexicon, Hunspell hunspell)
+internal sealed class GrammarRules(WordNetLexicon lexicon, Hunspell hunspell, WordFrequencies frequencies)
 {
     public const string ArticleAAn = "ARTICLE_A_AN";
     public const string DoubledWord = "DOUBLED_WORD";
@@ -29,6 +29,8 @@ internal sealed class GrammarRules(WordNetLexicon lexicon, Hunspell hunspell)
     public const string CommaSplice = "COMMA_SPLICE";
     public const string RunOn = "RUN_ON_SENTENCE";
     public const string IntroductoryComma = "COMMA_AFTER_INTRODUCTORY_PHRASE";
+    public const string ToToo = "CONFUSION_TO_TOO";
+    public const string OneOfThePlural = "NOUN_NUMBER_ONE_OF_THE";
 
     // Sentence openers that take a comma after them ("For example, ...").
     private static readonly string[][] IntroductoryPhrases =
@@ -38,8 +40,8 @@ internal sealed class GrammarRules(WordNetLexicon lexicon, Hunspell hunspell)
             "for example", "for instance", "in my opinion", "in addition", "however", "thus", "moreover", "furthermore",
             "therefore", "in conclusion", "in this case", "unfortunately", "fortunately", "finally", "firstly",
             "secondly", "thirdly", "lastly", "first of all", "on the other hand", "in other words", "as a result",
-            "consequently", "additionally", "besides", "of course", "in fact", "in summary", "to sum up", "in short",
-            "personally", "nevertheless", "nowadays", "in general", "generally speaking", "in my view", "to conclude",
+            "consequently", "additionally", "of course", "in fact", "in summary", "to sum up", "in short",
+            "personally", "nevertheless", "nowadays", "generally speaking", "in my view", "to conclude",
             "on the contrary", "in the end", "meanwhile", "similarly", "likewise", "hence", "also",
         }.Select(p => p.Split(' ')),
     ];
@@ -155,7 +157,8 @@ internal sealed class GrammarRules(WordNetLexicon lexicon, Hunspell hunspell)
             var edit = AAn(sentence, i) ?? Doubled(sentence, i) ?? CapitalisedI(sentence, i) ?? VerbAfterModal(sentence, i)
                 ?? VerbAfterTo(sentence, i) ?? Agreement(sentence, i) ?? ThereIs(sentence, i) ?? Than(sentence, i)
                 ?? Its(sentence, i) ?? Their(sentence, i) ?? CouldHave(sentence, i) ?? MoreComparative(sentence, i)
-                ?? Uncountable(sentence, i) ?? PluralAfterQuantifier(sentence, i);
+                ?? Uncountable(sentence, i) ?? PluralAfterQuantifier(sentence, i) ?? TooBeforeAdjective(sentence, i)
+                ?? OneOfThe(sentence, i);
             if (edit is not null)
             {
                 edits.Add(edit);
@@ -257,7 +260,7 @@ internal sealed class GrammarRules(WordNetLexicon lexicon, Hunspell hunspell)
 
     private static bool IsVowelLetter(char c) => c is 'a' or 'e' or 'i' or 'o' or 'u' or 'y';
 
-    private static TokenEdit? IntroComma(SentenceView s)
+    private TokenEdit? IntroComma(SentenceView s)
     {
         var first = Array.FindIndex(s.Lower, Tokens.IsWordlike);
         if (first < 0)
@@ -277,6 +280,18 @@ internal sealed class GrammarRules(WordNetLexicon lexicon, Hunspell hunspell)
             // Already punctuated, or the phrase is part of the clause ("However much...", "Also known as", "Thus far").
             if (!Tokens.IsWordlike(next) || next is "much" or "many" or "far" or "known" or "if" or "to" or "that" or "the" && phrase[0] is "also" or "however" or "thus" or "hence" ||
                 (phrase.Length == 1 && next is "of" or "is" or "was" or "are" or "and" or "or"))
+            {
+                return null;
+            }
+
+            // "Also" links only before a new subject ("Also, I think"), not "Also tracking people is".
+            if (phrase is ["also"] && next is not ("i" or "we" or "you" or "he" or "she" or "they" or "it" or "the" or "this" or "there" or "if" or "when" or "in" or "many" or "some" or "most"))
+            {
+                return null;
+            }
+
+            // "However developed it is": an adverb of degree, not a linking word.
+            if (phrase is ["however"] && (lexicon.IsAdjective(next) || lexicon.IsAdverb(next)) && !lexicon.IsNoun(next))
             {
                 return null;
             }
@@ -457,7 +472,7 @@ internal sealed class GrammarRules(WordNetLexicon lexicon, Hunspell hunspell)
                 "have" => "has",
                 "do" when s.At(j + 1) is "n't" or "not" => "does",
                 "are" => "is",
-                _ => opener != "that" && CommonVerbs.Contains(verb) && !Negations.Contains(s.At(j + 1)) && s.At(j + 1) != "to"
+                _ => opener != "that" && CommonVerbs.Contains(verb) && !Negations.Contains(s.At(j + 1))
                     ? WordNetLexicon.ThirdPersonSingular(verb)
                     : null,
             };
@@ -604,6 +619,66 @@ internal sealed class GrammarRules(WordNetLexicon lexicon, Hunspell hunspell)
             Confident: true);
     }
 
+    private TokenEdit? TooBeforeAdjective(SentenceView s, int i)
+    {
+        if (s.At(i) != "to" || i == 0 || i + 1 >= s.Count)
+        {
+            return null;
+        }
+
+        var next = s.Lower[i + 1];
+        var after = s.At(i + 2);
+        // "to much" (not "amount to much"), or "is to expensive": "to" before an adjective that ends the phrase.
+        var tooMuch = next == "much" && s.Lower[i - 1] is not ("amount" or "amounts" or "amounted" or "add" or "adds" or "added");
+        var tooAdjective = s.Lower[i - 1] is "is" or "are" or "was" or "were" or "be" or "'s" or "'re" or "been" or "seems" or "seem" or "feel" or "feels" &&
+            Tokens.IsAlphabetic(next) && lexicon.IsAdjective(next) && !lexicon.IsVerb(next) && !lexicon.IsNoun(next) &&
+            !ClosedClass.Contains(next) && (after.Length == 0 || !Tokens.IsAlphabetic(after) || after is "for" or "to" or "and" or "that" or "because");
+        if (!tooMuch && !tooAdjective)
+        {
+            return null;
+        }
+
+        return Replace(i, 1, Casing.Match(s.Words[i], "too"), ToToo,
+            $"“too” means “more than enough”: “too {s.Words[i + 1]}”.");
+    }
+
+    private TokenEdit? OneOfThe(SentenceView s, int i)
+    {
+        if (s.At(i) != "one" || s.At(i + 1) != "of" || s.At(i + 2) is not ("the" or "my" or "his" or "her" or "our" or "their" or "your" or "its"))
+        {
+            return null;
+        }
+
+        var j = i + 3;
+        while (j < s.Count && j < i + 6 && (s.Lower[j] is "most" or "more" or "best" or "biggest" or "greatest" or "main" or "important" ||
+               (lexicon.IsAdjective(s.Lower[j]) && !lexicon.IsNoun(s.Lower[j]))))
+        {
+            j++;
+        }
+
+        if (j >= s.Count)
+        {
+            return null;
+        }
+
+        var noun = s.Lower[j];
+        var after = s.At(j + 1);
+        if (noun.Length < 3 || ClosedClass.Contains(noun) || !Tokens.IsAlphabetic(noun) || !lexicon.IsNoun(noun) || MassNouns.Contains(noun) ||
+            noun.EndsWith('s') || (Tokens.IsAlphabetic(after) && lexicon.IsNoun(after) && !(after is "is" or "was" or "that" or "which" or "who" or "in" or "of" or "for" or "to")))
+        {
+            return null;
+        }
+
+        var plural = WordNetLexicon.RegularPlural(noun);
+        if (!hunspell.Spell(plural) || lexicon.NounSingular(plural) != noun || frequencies.Count(plural) < 5)
+        {
+            return null;
+        }
+
+        return Replace(j, 1, Casing.Match(s.Words[j], plural), OneOfThePlural,
+            $"“one of the …” is followed by a plural noun: “{plural}”.");
+    }
+
     private static TokenEdit? Uncountable(SentenceView s, int i) =>
         Uncountables.TryGetValue(s.Lower[i], out var singular) && !(s.Lower[i] == "advices" && i > 0 && PluralPronouns.Contains(s.Lower[i - 1]))
             ? Replace(i, 1, Casing.Match(s.Words[i], singular), UncountableNoun,
@@ -672,7 +747,8 @@ internal sealed class GrammarRules(WordNetLexicon lexicon, Hunspell hunspell)
         }
 
         var plural = WordNetLexicon.RegularPlural(word);
-        if (!hunspell.Spell(plural) || lexicon.NounSingular(plural) != word)
+        // A plural students actually write: mass nouns ("fiction") have none.
+        if (!hunspell.Spell(plural) || lexicon.NounSingular(plural) != word || frequencies.Count(plural) < 5)
         {
             return null;
         }

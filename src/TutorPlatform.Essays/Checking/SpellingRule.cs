@@ -13,8 +13,11 @@ namespace TutorPlatform.Essays.Checking;
 /// the best suggestion is close (distance 1, or 2 for words of six letters or more), is a word students actually use,
 /// and clearly beats the runner-up.
 /// </summary>
-internal sealed class SpellingRule(Hunspell hunspell, Hunspell? british, WordNetLexicon lexicon, WordFrequencies frequencies)
+internal sealed class SpellingRule(Hunspell hunspell, Hunspell? british, WordNetLexicon lexicon, WordFrequencies frequencies, bool slowSearch = false)
 {
+    private readonly SpellingCandidates _fast = new(frequencies, lexicon);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, bool), List<Candidate>> _cache = new();
+
     public const string RuleId = "SPELLING";
     private const int MaxReplacements = 5;
 
@@ -37,7 +40,7 @@ internal sealed class SpellingRule(Hunspell hunspell, Hunspell? british, WordNet
         // A capitalised first word is corrected to a common word, never to a name ("Misha" is not "Tisha").
         var suggestions = capitalised && sentenceStart
             ? Candidates(lower).Where(c => !char.IsUpper(c.Text[0])).Select(c => c with { Text = Casing.Capitalise(c.Text) }).ToList()
-            : Candidates(word);
+            : Candidates(word, allowSlowSearch: !capitalised);
         if (suggestions.Count == 0)
         {
             return new TokenEdit(i, 1, [], EssayIssueCategory.Spelling, RuleId,
@@ -55,6 +58,10 @@ internal sealed class SpellingRule(Hunspell hunspell, Hunspell? british, WordNet
             !(word.Length == 3 && (distance > 1 || margin < 2)) &&
             // "iphone": the dictionary knows it with other capitals; a brand name, not a misspelling.
             !suggestions.Any(c => c.Distance == 0) &&
+            // Learners get the first letter right; "iphone" → "phone" changes the word.
+            char.ToLowerInvariant(best[0]) == lower[0] &&
+            // A split of a word that is not a known run-together phrase ("facebook" → "face book").
+            !(best.Contains(' ') && !SpellingCandidates.IsCommonSplit(lower)) &&
             // "stealers" → "stealer": a plural the dictionary lacks, not a misspelling.
             !string.Equals(best + "s", word, StringComparison.OrdinalIgnoreCase) &&
             // Inner capitals ("iphone" → "iPhone") are brand names, not spelling.
@@ -108,46 +115,107 @@ internal sealed class SpellingRule(Hunspell hunspell, Hunspell? british, WordNet
 
     private static readonly string[] NegativePrefixes = ["un", "in", "im", "dis", "non", "ir", "il"];
     private const int MinFrequency = 2;
-    private const double MinMargin = 0.5;
+    private const string Letters = "abcdefghijklmnopqrstuvwxyz";
+
+    private static HashSet<string> EditsOne(string word)
+    {
+        var edits = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i <= word.Length; i++)
+        {
+            if (i < word.Length)
+            {
+                edits.Add(word.Remove(i, 1));
+                if (i + 1 < word.Length)
+                {
+                    edits.Add(string.Concat(word.AsSpan(0, i), word[i + 1].ToString(), word[i].ToString(), word.AsSpan(i + 2)));
+                }
+            }
+
+            foreach (var c in Letters)
+            {
+                edits.Add(word.Insert(i, c.ToString()));
+                if (i < word.Length && word[i] != c)
+                {
+                    edits.Add(string.Concat(word.AsSpan(0, i), c.ToString(), word.AsSpan(i + 1)));
+                }
+            }
+        }
+
+        edits.Remove(word);
+        edits.Remove("");
+        return edits;
+    }
+    private const double MinMargin = 0.2;
     private const double DistanceWeight = 5;
+    private const double SplitCost = 1;
 
     internal sealed record Candidate(string Text, int Distance, int Frequency, double Score);
 
-    /// <summary>Hunspell's suggestions, best first by closeness and frequency in essays; implausible ones dropped.</summary>
-    private List<Candidate> Candidates(string word)
+    /// <summary>
+    /// Suggestions, best first by closeness and frequency in essays; implausible ones dropped. Words students use are
+    /// found in the essay word table first (fast); hunspell's own, much slower suggestion search runs only when that
+    /// finds nothing, so rarer words still get suggestions.
+    /// </summary>
+    private List<Candidate> Candidates(string word, bool allowSlowSearch = true)
+    {
+        if (_cache.TryGetValue((word, allowSlowSearch), out var cached))
+        {
+            return cached;
+        }
+
+        var result = FindCandidates(word, allowSlowSearch);
+        if (_cache.Count < 100_000)
+        {
+            _cache[(word, allowSlowSearch)] = result;
+        }
+
+        return result;
+    }
+
+    private List<Candidate> FindCandidates(string word, bool allowSlowSearch)
     {
         var lower = word.ToLowerInvariant();
         var ranked = new List<Candidate>();
-        var raw = hunspell.Suggest(word);
-        for (var r = 0; r < raw.Count; r++)
+        foreach (var (text, distance) in _fast.Lookup(lower))
         {
-            var s = raw[r];
-            if (s.Length == 0 || (s.Contains('-') && !word.Contains('-')))
-            {
-                continue;
-            }
-
-            // A split is plausible only as hunspell's first idea and when it keeps every letter ("alot" → "a lot").
-            if (s.Contains(' ') && (r > 0 || !string.Equals(s.Replace(" ", "", StringComparison.Ordinal), word, StringComparison.OrdinalIgnoreCase)))
-            {
-                continue;
-            }
-
-            var distance = Distance.DamerauLevenshtein(lower, s.ToLowerInvariant());
-            // "doesn't" counts as often as "does"; a split as often as its rarer half.
-            var parts = Tokens.Tokenize(s).Select(t => t.Text.ToLowerInvariant()).Where(t => t[0] != '\'' && t != "n't").ToList();
+            var parts = Tokens.Tokenize(text).Select(t => t.Text.ToLowerInvariant()).Where(t => t[0] != '\'' && t != "n't").ToList();
             var frequency = parts.Count == 0 ? 0 : parts.Min(frequencies.Count);
-            if (parts.Count > 1 && parts.Any(p => frequencies.Count(p) < 50))
-            {
-                continue; // "don not", "cigar rets"
-            }
-
             // A split that keeps every letter ("alot" → "a lot") costs less than a changed letter.
-            var score = Math.Log(frequency + 1) - (parts.Count > 1 ? 1 : DistanceWeight * distance) - 0.1 * r;
-            ranked.Add(new Candidate(s, distance, frequency, score));
+            var score = Math.Log(frequency + 1) - (text.Contains(' ') ? SplitCost : DistanceWeight * distance);
+            ranked.Add(new Candidate(Casing.Match(word, text), distance, frequency, score));
         }
 
-        return [.. ranked.OrderByDescending(c => c.Score)];
+        if (ranked.Count == 0)
+        {
+            // Rarer words one edit away, checked against the full dictionary (a few hundred fast lookups).
+            foreach (var candidate in EditsOne(lower))
+            {
+                if (hunspell.Spell(candidate))
+                {
+                    ranked.Add(new Candidate(Casing.Match(word, candidate), 1, 0, -DistanceWeight));
+                }
+            }
+        }
+
+        // Hunspell's own search takes 20–80 ms a word, and what it finds beyond two edits is rarely the word meant:
+        // only when configured (EssayCheckerOptions.HunspellSuggestions), and never for names.
+        if (ranked.Count == 0 && slowSearch && allowSlowSearch && word.Length <= 20)
+        {
+            var raw = hunspell.Suggest(word);
+            for (var r = 0; r < raw.Count; r++)
+            {
+                var s = raw[r];
+                if (s.Length == 0 || (s.Contains('-') && !word.Contains('-')) || s.Contains(' '))
+                {
+                    continue;
+                }
+
+                var distance = Distance.DamerauLevenshtein(lower, s.ToLowerInvariant());
+                ranked.Add(new Candidate(s, distance, frequencies.Count(s.ToLowerInvariant()), -DistanceWeight * distance - 0.1 * r));
+            }
+        }
+
+        return [.. ranked.OrderByDescending(c => c.Score).ThenBy(c => c.Text, StringComparer.Ordinal)];
     }
 }
 

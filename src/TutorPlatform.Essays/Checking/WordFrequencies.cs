@@ -24,6 +24,9 @@ public sealed class WordFrequencies
 
     public int Size => _counts.Count;
 
+    /// <summary>Every word of the table.</summary>
+    public IEnumerable<string> Words => _counts.Keys;
+
     /// <summary>The embedded table (empty when the assembly was built without it).</summary>
     public static WordFrequencies LoadEmbedded()
     {

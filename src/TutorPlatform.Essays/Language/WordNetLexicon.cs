@@ -27,7 +27,14 @@ public sealed class WordNetLexicon
         _adverbs = ReadIndex(Path.Combine(directory, "index.adv"));
         _verbExceptions = ReadExceptions(Path.Combine(directory, "verb.exc"));
         _nounExceptions = ReadExceptions(Path.Combine(directory, "noun.exc"));
+        // verb.exc lists past tenses and participles alike; the past tense is the form without the participle's -n.
+        _irregularPast = _verbExceptions
+            .Where(kv => kv.Key != kv.Value && !kv.Key.EndsWith("ing", StringComparison.Ordinal) && !kv.Key.EndsWith('s'))
+            .GroupBy(kv => kv.Value, StringComparer.Ordinal)
+            .ToFrozenDictionary(g => g.Key, g => g.Select(kv => kv.Key).OrderBy(f => f.EndsWith('n') ? 1 : 0).ThenBy(f => f.Length).First(), StringComparer.Ordinal);
     }
+
+    private readonly FrozenDictionary<string, string> _irregularPast;
 
     /// <summary>Loads the database.</summary>
     /// <exception cref="HunspellUnavailableException">WordNet is not installed.</exception>
@@ -88,6 +95,9 @@ public sealed class WordNetLexicon
 
         return null;
     }
+
+    /// <summary>The irregular past tense of a base verb ("teach" → "taught", "choose" → "chose"), or null.</summary>
+    public string? IrregularPast(string verb) => _irregularPast.GetValueOrDefault(verb);
 
     /// <summary>Whether the word is an irregular past form (in <c>verb.exc</c>).</summary>
     public bool IsIrregularVerbForm(string word) => _verbExceptions.ContainsKey(word);

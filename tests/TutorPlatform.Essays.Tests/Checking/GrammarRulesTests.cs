@@ -34,6 +34,10 @@ public sealed class GrammarRulesTests
     [InlineData(GrammarRules.NounNumber, "I have many friend at school .", "I have many friends at school .")]
     [InlineData(GrammarRules.NounNumber, "Every students must come .", "Every student must come .")]
     [InlineData(GrammarRules.IntroductoryComma, "For example people like cars .", "For example , people like cars .")]
+    [InlineData(GrammarRules.IntroductoryComma, "Also I think it is fun .", "Also , I think it is fun .")]
+    [InlineData(GrammarRules.ToToo, "The test was to difficult for me .", "The test was too difficult for me .")]
+    [InlineData(GrammarRules.ToToo, "We spend to much money .", "We spend too much money .")]
+    [InlineData(GrammarRules.OneOfThePlural, "It is one of the best place to live .", "It is one of the best places to live .")]
     public void Rule_LearnerError_IsCorrected(string ruleId, string sentence, string expected)
     {
         Assert.Contains(ruleId, CheckerFixture.Rules(sentence));
@@ -66,6 +70,13 @@ public sealed class GrammarRulesTests
     [InlineData("Every student must come .")]
     [InlineData("For example , people like cars .")]
     [InlineData("However much he tried , he failed .")]
+    [InlineData("However developed a country is , it has poor people .")]
+    [InlineData("Also tracking people is legal .")]
+    [InlineData("It is difficult to explain to children .")]
+    [InlineData("It does not amount to much .")]
+    [InlineData("She talked to many people .")]
+    [InlineData("It is one of the places I like .")]
+    [InlineData("Many fiction books are long .")]
     public void Rules_CorrectSentence_StaySilent(string sentence)
     {
         Assert.Empty(CheckerFixture.Rules(sentence));

@@ -23,6 +23,9 @@ public sealed class SpellingTests
         Assert.Equal("their", FirstReplacement("They love thier dog."));
         Assert.Equal("told", FirstReplacement("The police tolded him to stop."));
         Assert.Equal("sciences", FirstReplacement("She likes siences and art."));
+        Assert.Equal("which", FirstReplacement("I know wich one is better."));
+        Assert.Equal("taught", FirstReplacement("My mother teached me to cook."));
+        Assert.Equal("chose", FirstReplacement("He choosed the red one."));
     }
 
     [Theory]
@@ -52,6 +55,14 @@ public sealed class SpellingTests
     public void CorrectTokenizedSentence_ContractionFix_KeepsPennTreebankTokens()
     {
         Assert.Equal("He does n't know a lot about it .", CheckerFixture.Checker.CorrectTokenizedSentence("He doesnt know alot about it ."));
+    }
+
+    [Fact]
+    public void CorrectTokenizedSentence_BrandAndRunTogetherWords_AreNotSplitOrShortened()
+    {
+        const string sentence = "I lost my iphone on facebook yesterday .";
+
+        Assert.Equal(sentence, CheckerFixture.Checker.CorrectTokenizedSentence(sentence));
     }
 
     [Fact]
