@@ -3,6 +3,7 @@ using TutorPlatform.Core.ApiKeys;
 using TutorPlatform.Core.Assignments;
 using TutorPlatform.Core.Classes;
 using TutorPlatform.Core.Privacy;
+using TutorPlatform.Core.Speaking;
 using TutorPlatform.Core.Submissions;
 
 namespace TutorPlatform.Core;
@@ -18,6 +19,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ApiKeyService>();
         services.AddSingleton<SubmissionService>();
         services.AddSingleton<PrivacyService>();
+        services.AddOptions<SpeakingOptions>().BindConfiguration(SpeakingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<SpeakingService>();
+        services.AddSingleton<RolePlayService>();
         return services;
     }
 }

@@ -7,6 +7,7 @@ using TutorPlatform.Core.ApiKeys;
 using TutorPlatform.Core.Assignments;
 using TutorPlatform.Core.Classes;
 using TutorPlatform.Core.Essays;
+using TutorPlatform.Core.Speaking;
 using TutorPlatform.Core.Submissions;
 
 namespace TutorPlatform.Core.Data;
@@ -25,6 +26,9 @@ public sealed class TutorDbContext(DbContextOptions<TutorDbContext> options)
     public DbSet<EssayAssessment> EssayAssessments => Set<EssayAssessment>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<AiCallRecord> AiCallRecords => Set<AiCallRecord>();
+    public DbSet<SpeakingAttempt> SpeakingAttempts => Set<SpeakingAttempt>();
+    public DbSet<SpeakingAudio> SpeakingAudio => Set<SpeakingAudio>();
+    public DbSet<RolePlayConversation> RolePlayConversations => Set<RolePlayConversation>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
