@@ -137,6 +137,7 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomCenter);
 builder.Services.AddScoped<BrowserInterop>();
 builder.Services.AddScoped<TutorPlatform.Web.Components.Essays.EssayDraftStore>();
+builder.Services.AddScoped<TutorPlatform.Web.Components.Speaking.SpeakingInterop>();
 
 var app = builder.Build();
 
@@ -171,6 +172,7 @@ app.MapStaticAssets();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthResponses.WriteJsonAsync });
 app.MapTutorApi();
+app.MapSpeakingAudio();
 app.MapTutorJobsDashboard();
 SpeakingRetentionJob.Schedule(app.Services);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
