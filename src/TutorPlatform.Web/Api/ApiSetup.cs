@@ -64,6 +64,7 @@ public static class ApiSetup
             o.AddDocumentTransformer<ApiDocumentTransformer>();
             o.AddOperationTransformer<ApiKeyOperationTransformer>();
             o.AddSchemaTransformer<ApiSchemaTransformer>();
+            o.AddSchemaTransformer<SpeechApiExamples>();
         });
 
         services.AddRateLimiter(o =>
@@ -96,6 +97,7 @@ public static class ApiSetup
         v1.MapAssignmentsApi();
         v1.MapStudentsApi();
         v1.MapEssaysApi();
+        v1.MapSpeechApi();
 
         routes.MapOpenApi(DocumentPath);
         routes.MapScalarApiReference(ReferencePath, o => o
