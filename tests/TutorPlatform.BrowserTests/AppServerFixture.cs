@@ -53,7 +53,7 @@ public class AppServerFixture : IAsyncLifetime
         {
             ExecutablePath = Environment.GetEnvironmentVariable("TUTORPLATFORM_CHROMIUM") ?? "/usr/lib/chromium/chromium",
             Headless = true,
-            Args = ["--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+            Args = ["--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", .. BrowserArgs],
         });
         Directory.CreateDirectory(ScreenshotDirectory);
     }
@@ -62,6 +62,9 @@ public class AppServerFixture : IAsyncLifetime
     protected virtual void ConfigureServices(IServiceCollection services)
     {
     }
+
+    /// <summary>More chromium switches, for fixtures that need them (a fake microphone).</summary>
+    protected virtual IReadOnlyList<string> BrowserArgs { get; } = [];
 
     /// <summary>Runs once the app is up, before the browser starts: a place to create accounts.</summary>
     protected virtual Task OnStartedAsync(IServiceProvider services) => Task.CompletedTask;

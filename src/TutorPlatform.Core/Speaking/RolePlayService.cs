@@ -221,14 +221,15 @@ public sealed class RolePlayService(
                     ["goals"] = string.Join('\n', settings.Goals.Select((g, i) => $"{i + 1}. {g}")),
                 },
                 new Dictionary<string, string> { ["transcript"] = transcript });
+            using var budget = FeedbackBudget(ct);
             var answer = await StructuredAnswers.GetAsync<GoalsAnswer>(Client(), rendered.Messages, prompts,
-                new ChatOptions { MaxOutputTokens = 400 }.ForFeature(Feature, template), ct);
+                new ChatOptions { MaxOutputTokens = 400 }.ForFeature(Feature, template), budget.Token);
             goals = settings.Goals.Select((g, i) => answer.Value.Goals.FirstOrDefault(a => a.Number == i + 1) is { } judged
                 ? new GoalResult(g, judged.Met, judged.Evidence)
                 : new GoalResult(g, null, null)).ToList();
             note = answer.Value.Comment;
         }
-        catch (ChatModelException ex)
+        catch (Exception ex) when (ex is ChatModelException || (ex is OperationCanceledException && !ct.IsCancellationRequested))
         {
             logger.LogWarning(ex, "Role-play summary: the model could not judge the goals");
             note = "The model could not judge the goals this time, so your teacher will look at them.";
@@ -268,14 +269,15 @@ public sealed class RolePlayService(
         {
             var template = prompts.Latest("roleplay-grammar");
             var rendered = template.Render(data: new Dictionary<string, string> { ["line"] = line });
+            using var budget = FeedbackBudget(ct);
             var answer = await StructuredAnswers.GetAsync<GrammarAnswer>(Client(), rendered.Messages, prompts,
-                new ChatOptions { MaxOutputTokens = 200 }.ForFeature(Feature, template), ct);
+                new ChatOptions { MaxOutputTokens = 200 }.ForFeature(Feature, template), budget.Token);
             return answer.Value is { HasError: true, Corrected: { Length: > 0 } corrected }
                    && !string.Equals(Normalize(corrected), Normalize(line), StringComparison.Ordinal)
                 ? new GrammarCorrection(line, corrected.Trim(), answer.Value.Explanation?.Trim() ?? "")
                 : null;
         }
-        catch (ChatModelException ex)
+        catch (Exception ex) when (ex is ChatModelException || (ex is OperationCanceledException && !ct.IsCancellationRequested))
         {
             logger.LogInformation(ex, "Role-play grammar check gave no usable answer");
             return null;
@@ -310,6 +312,13 @@ public sealed class RolePlayService(
             _ => "Some of this was hard to understand.",
         };
         return $"{verdict} (score {assessment.Total:0}).{words}{pace}";
+    }
+
+    private CancellationTokenSource FeedbackBudget(CancellationToken ct)
+    {
+        var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        budget.CancelAfter(TimeSpan.FromSeconds(options.Value.FeedbackSeconds));
+        return budget;
     }
 
     private IChatClient Client() => services.GetService<IChatClient>()

@@ -19,6 +19,13 @@ public sealed class SpeakingOptions
     [Range(0, 3650)]
     public int AudioRetentionDays { get; set; } = 365;
 
+    /// <summary>
+    /// How long a role-play waits for the large model's grammar correction of a line or its judgement of the goals
+    /// before it goes on without (the conversation itself streams and is not limited by this).
+    /// </summary>
+    [Range(1, 300)]
+    public int FeedbackSeconds { get; set; } = 30;
+
     /// <summary>A take whose loudest 100 ms stays below this RMS level (full scale 1.0) counts as silence.</summary>
     [Range(0.0, 0.5)]
     public double SilenceRms { get; set; } = 0.01;

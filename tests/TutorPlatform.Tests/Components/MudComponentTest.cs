@@ -19,6 +19,7 @@ public abstract class MudComponentTest : BunitContext
         Services.AddMudServices();
         Services.AddSingleton<TimeProvider>(new FixedTimeProvider(Now));
         Services.AddScoped<BrowserInterop>();
+        Services.AddScoped<TutorPlatform.Web.Components.Speaking.SpeakingInterop>();
 
         // As in the browser once the circuit is up; a test of the prerendered state sets it back.
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
