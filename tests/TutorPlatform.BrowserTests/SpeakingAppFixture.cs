@@ -35,23 +35,6 @@ public sealed class SpeakingAppFixture : AppServerFixture
         ["Speaking:FeedbackSeconds"] = "4",
     };
 
-    // TEMPORARY until the trained scorer lands on main: a double so the pages can be looked at. Remove before landing.
-    protected override void ConfigureServices(IServiceCollection services) =>
-        services.AddSingleton<TutorPlatform.Core.Speaking.IPronunciationAssessor, TemporaryAssessor>();
-
-    private sealed class TemporaryAssessor : TutorPlatform.Core.Speaking.IPronunciationAssessor
-    {
-        public string ModelVersion => "temporary";
-
-        public Task<TutorPlatform.Core.Speaking.PronunciationAssessment> AssessAsync(TutorPlatform.Core.Speech.PcmAudio audio, string referenceText, CancellationToken cancellationToken = default)
-        {
-            var words = referenceText.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select((w, i) => new TutorPlatform.Core.Speaking.WordAssessment(i,
-                new string(w.Where(char.IsLetter).ToArray()).ToLowerInvariant(), w, 50 + (i * 37 % 50), i == 5 ? TutorPlatform.Core.Speaking.WordErrorType.Omission : i == 8 ? TutorPlatform.Core.Speaking.WordErrorType.Mispronunciation : TutorPlatform.Core.Speaking.WordErrorType.None,
-                i * 0.3, i * 0.3 + 0.3, [new("B", 80, 0, 0.1), new("UH", 55, 0.1, 0.2), new("K", 90, 0.2, 0.3)])).ToList();
-            return Task.FromResult(new TutorPlatform.Core.Speaking.PronunciationAssessment(71, 84, 93, 77, 79, "x", audio.DurationSeconds, words, "temporary"));
-        }
-    }
-
     protected override IReadOnlyList<string> BrowserArgs { get; } =
     [
         "--use-fake-ui-for-media-stream",

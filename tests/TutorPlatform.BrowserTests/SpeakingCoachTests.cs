@@ -26,7 +26,7 @@ public sealed class SpeakingCoachTests(SpeakingAppFixture app) : IClassFixture<S
         await page.GetByTestId("recorder-stop").ClickAsync();
 
         var result = page.GetByTestId("take-result");
-        await Assertions.Expect(result).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await Assertions.Expect(result).ToBeVisibleAsync(new() { Timeout = 120_000 });
         Assert.Equal(0, await page.GetByTestId("take-error").CountAsync());
         var total = int.Parse((await page.GetByTestId("score-total").Locator(".score-number").InnerTextAsync()).Trim(), System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(total, 0, 100);
@@ -101,28 +101,28 @@ public sealed class SpeakingCoachTests(SpeakingAppFixture app) : IClassFixture<S
         {
             await Assertions.Expect(page.GetByTestId("goals").Locator("li")).ToHaveCountAsync(3);
             // The model opens: its line streams in, then stays in the conversation.
-            await Assertions.Expect(page.GetByTestId("partner-line")).ToHaveCountAsync(1, new() { Timeout = 60_000 });
+            await Assertions.Expect(page.GetByTestId("partner-line")).ToHaveCountAsync(1, new() { Timeout = 120_000 });
             Assert.True((await page.GetByTestId("partner-line").First.InnerTextAsync()).Trim().Length > 0);
 
             await page.GetByTestId("typed-answer").FillAsync("Hello! I would like a loaf of bread, please.");
             await page.GetByTestId("send-typed").ClickAsync();
-            await Assertions.Expect(page.GetByTestId("student-line")).ToHaveCountAsync(1, new() { Timeout = 60_000 });
-            await Assertions.Expect(page.GetByTestId("partner-line")).ToHaveCountAsync(2, new() { Timeout = 60_000 });
+            await Assertions.Expect(page.GetByTestId("student-line")).ToHaveCountAsync(1, new() { Timeout = 120_000 });
+            await Assertions.Expect(page.GetByTestId("partner-line")).ToHaveCountAsync(2, new() { Timeout = 120_000 });
 
             // A spoken answer: recorded from the fake microphone, transcribed on the device, with measures.
             await StartRecordingAsync(page);
             await page.WaitForTimeoutAsync(4_000);
             await page.GetByTestId("recorder-stop").ClickAsync();
-            await Assertions.Expect(page.GetByTestId("student-line")).ToHaveCountAsync(2, new() { Timeout = 60_000 });
+            await Assertions.Expect(page.GetByTestId("student-line")).ToHaveCountAsync(2, new() { Timeout = 120_000 });
             var spoken = page.GetByTestId("student-line").Nth(1);
             await Assertions.Expect(spoken.GetByTestId("measures")).ToContainTextAsync("words/min");
             await Assertions.Expect(spoken.GetByTestId("pronunciation-note")).Not.ToBeEmptyAsync();
-            await Assertions.Expect(page.GetByTestId("partner-line")).ToHaveCountAsync(3, new() { Timeout = 60_000 });
+            await Assertions.Expect(page.GetByTestId("partner-line")).ToHaveCountAsync(3, new() { Timeout = 120_000 });
             await page.ScreenshotAsync(new() { Path = Shot("speaking-roleplay.png"), FullPage = true });
 
             await page.GetByTestId("end-roleplay").ClickAsync();
             var summary = page.GetByTestId("roleplay-summary");
-            await Assertions.Expect(summary).ToBeVisibleAsync(new() { Timeout = 60_000 });
+            await Assertions.Expect(summary).ToBeVisibleAsync(new() { Timeout = 120_000 });
             await Assertions.Expect(summary.GetByTestId("goals-met")).ToContainTextAsync("of 3");
             await page.ScreenshotAsync(new() { Path = Shot("speaking-roleplay-summary.png"), FullPage = true });
         }

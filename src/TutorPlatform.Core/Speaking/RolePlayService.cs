@@ -34,7 +34,7 @@ public sealed class RolePlayService(
     public const string Feature = "speaking-roleplay";
     public const int MaxLineLength = 1000;
     private const int HistoryTurns = 8;
-    private const int ReplyTokens = 120;
+    private const int ReplyTokens = 80;
 
     public bool IsAvailable => chatStatus.IsConfigured;
 
