@@ -788,6 +788,202 @@ namespace TutorPlatform.Migrations
                     b.ToTable("essay_versions", (string)null);
                 });
 
+            modelBuilder.Entity("TutorPlatform.Core.Speaking.RolePlayConversation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AssignmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("assignment_id");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<DateTimeOffset?>("HandedInAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("handed_in_at");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<Guid>("StudentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("student_id");
+
+                    b.Property<string>("SummaryJson")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("summary_json");
+
+                    b.Property<string>("TranscriptJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("transcript_json");
+
+                    b.HasKey("Id")
+                        .HasName("pk_role_play_conversations");
+
+                    b.HasIndex("StudentId")
+                        .HasDatabaseName("ix_role_play_conversations_student_id");
+
+                    b.HasIndex("AssignmentId", "StudentId")
+                        .HasDatabaseName("ix_role_play_conversations_assignment_id_student_id");
+
+                    b.ToTable("role_play_conversations", (string)null);
+                });
+
+            modelBuilder.Entity("TutorPlatform.Core.Speaking.SpeakingAttempt", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<double?>("Accuracy")
+                        .HasColumnType("double precision")
+                        .HasColumnName("accuracy");
+
+                    b.Property<string>("AssessmentJson")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("assessment_json");
+
+                    b.Property<Guid?>("AssignmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("assignment_id");
+
+                    b.Property<int>("AudioBytes")
+                        .HasColumnType("integer")
+                        .HasColumnName("audio_bytes");
+
+                    b.Property<DateTimeOffset?>("AudioDeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("audio_deleted_at");
+
+                    b.Property<double>("AudioSeconds")
+                        .HasColumnType("double precision")
+                        .HasColumnName("audio_seconds");
+
+                    b.Property<double?>("Completeness")
+                        .HasColumnType("double precision")
+                        .HasColumnName("completeness");
+
+                    b.Property<Guid?>("ConversationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DrillKey")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("drill_key");
+
+                    b.Property<string>("FeedbackJson")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("feedback_json");
+
+                    b.Property<double?>("Fluency")
+                        .HasColumnType("double precision")
+                        .HasColumnName("fluency");
+
+                    b.Property<DateTimeOffset?>("HandedInAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("handed_in_at");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("mode");
+
+                    b.Property<string>("ModelVersion")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("model_version");
+
+                    b.Property<double?>("Prosody")
+                        .HasColumnType("double precision")
+                        .HasColumnName("prosody");
+
+                    b.Property<string>("RecognizedText")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("recognized_text");
+
+                    b.Property<string>("ReferenceText")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("reference_text");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<Guid?>("ReviewedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reviewed_by_id");
+
+                    b.Property<Guid>("StudentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("student_id");
+
+                    b.Property<string>("TeacherComment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("teacher_comment");
+
+                    b.Property<double?>("TeacherScore")
+                        .HasColumnType("double precision")
+                        .HasColumnName("teacher_score");
+
+                    b.Property<double?>("Total")
+                        .HasColumnType("double precision")
+                        .HasColumnName("total");
+
+                    b.HasKey("Id")
+                        .HasName("pk_speaking_attempts");
+
+                    b.HasIndex("ConversationId")
+                        .HasDatabaseName("ix_speaking_attempts_conversation_id");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_speaking_attempts_created_at")
+                        .HasFilter("audio_deleted_at IS NULL");
+
+                    b.HasIndex("AssignmentId", "StudentId")
+                        .HasDatabaseName("ix_speaking_attempts_assignment_id_student_id");
+
+                    b.HasIndex("StudentId", "CreatedAt")
+                        .HasDatabaseName("ix_speaking_attempts_student_id_created_at");
+
+                    b.ToTable("speaking_attempts", (string)null);
+                });
+
+            modelBuilder.Entity("TutorPlatform.Core.Speaking.SpeakingAudio", b =>
+                {
+                    b.Property<Guid>("AttemptId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("attempt_id");
+
+                    b.Property<byte[]>("Wav")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("wav");
+
+                    b.HasKey("AttemptId")
+                        .HasName("pk_speaking_audio");
+
+                    b.ToTable("speaking_audio", (string)null);
+                });
+
             modelBuilder.Entity("TutorPlatform.Core.Submissions.Submission", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1070,6 +1266,65 @@ namespace TutorPlatform.Migrations
                     b.Navigation("Submission");
                 });
 
+            modelBuilder.Entity("TutorPlatform.Core.Speaking.RolePlayConversation", b =>
+                {
+                    b.HasOne("TutorPlatform.Core.Assignments.Assignment", "Assignment")
+                        .WithMany()
+                        .HasForeignKey("AssignmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_role_play_conversations_assignments_assignment_id");
+
+                    b.HasOne("TutorPlatform.Core.Accounts.AppUser", "Student")
+                        .WithMany()
+                        .HasForeignKey("StudentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_role_play_conversations_users_student_id");
+
+                    b.Navigation("Assignment");
+
+                    b.Navigation("Student");
+                });
+
+            modelBuilder.Entity("TutorPlatform.Core.Speaking.SpeakingAttempt", b =>
+                {
+                    b.HasOne("TutorPlatform.Core.Assignments.Assignment", "Assignment")
+                        .WithMany()
+                        .HasForeignKey("AssignmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_speaking_attempts_assignments_assignment_id");
+
+                    b.HasOne("TutorPlatform.Core.Speaking.RolePlayConversation", "Conversation")
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_speaking_attempts_role_play_conversations_conversation_id");
+
+                    b.HasOne("TutorPlatform.Core.Accounts.AppUser", "Student")
+                        .WithMany()
+                        .HasForeignKey("StudentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_speaking_attempts_users_student_id");
+
+                    b.Navigation("Assignment");
+
+                    b.Navigation("Conversation");
+
+                    b.Navigation("Student");
+                });
+
+            modelBuilder.Entity("TutorPlatform.Core.Speaking.SpeakingAudio", b =>
+                {
+                    b.HasOne("TutorPlatform.Core.Speaking.SpeakingAttempt", null)
+                        .WithOne("Audio")
+                        .HasForeignKey("TutorPlatform.Core.Speaking.SpeakingAudio", "AttemptId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_speaking_audio_speaking_attempts_attempt_id");
+                });
+
             modelBuilder.Entity("TutorPlatform.Core.Submissions.Submission", b =>
                 {
                     b.HasOne("TutorPlatform.Core.Assignments.Assignment", "Assignment")
@@ -1096,6 +1351,11 @@ namespace TutorPlatform.Migrations
                     b.Navigation("Assignments");
 
                     b.Navigation("Enrollments");
+                });
+
+            modelBuilder.Entity("TutorPlatform.Core.Speaking.SpeakingAttempt", b =>
+                {
+                    b.Navigation("Audio");
                 });
 
             modelBuilder.Entity("TutorPlatform.Core.Submissions.Submission", b =>
