@@ -20,28 +20,31 @@ public static class SpeechApi
 
     public static IEndpointRouteBuilder MapSpeechApi(this IEndpointRouteBuilder v1)
     {
-        // Multipart uploads from programs that sign in with an API key: no browser form, so no antiforgery token.
-        var speech = v1.MapGroup("/speech").WithTags("Speech").RequireAuthorization(Policies.Api).DisableAntiforgery();
+        // Multipart uploads from programs with an API key (never a cookie, as for every POST): no browser form, so no
+        // antiforgery token.
+        var speech = v1.MapGroup("/speech").WithTags("Speech").RequireAuthorization(Policies.ApiKeyOnly).DisableAntiforgery();
 
         speech.MapPost("/assessments", AssessPronunciation)
             .WithName(nameof(AssessPronunciation))
             .WithSummary("Assess the pronunciation of a read-aloud take")
-            .WithDescription("Multipart form with `audio` (WAV, MP3, OGG/Opus, WebM or FLAC, up to 60 seconds by default) and `referenceText` " +
+            .WithDescription("Teachers' and administrators' API keys. Multipart form with `audio` (WAV, MP3, OGG/Opus, WebM or FLAC, up to 60 seconds by default) and `referenceText` " +
                              "(what the speaker was asked to read). Answers the sentence scores 0–100 (accuracy, fluency, completeness, prosody " +
                              "and total) and, per reference word, what was heard, its timing, accuracy and error type (none, mispronunciation, " +
                              "omission, insertion, repetition, unexpected pause) with per-phone scores in the CMU phone set. " +
                              "Audio that is not one of those formats, too long, too large or silent, and an empty text, get 400 (413 when too large).")
             .Accepts<AssessmentForm>("multipart/form-data")
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         speech.MapPost("/transcriptions", TranscribeSpeech)
             .WithName(nameof(TranscribeSpeech))
             .WithSummary("Transcribe speech with word timings")
-            .WithDescription("Multipart form with `audio` (WAV, MP3, OGG/Opus, WebM or FLAC, up to 60 seconds by default). Answers the " +
+            .WithDescription("Teachers' and administrators' API keys. Multipart form with `audio` (WAV, MP3, OGG/Opus, WebM or FLAC, up to 60 seconds by default). Answers the " +
                              "recognised text and every word with its start and end in seconds and a confidence 0–1, from the on-device recogniser.")
             .Accepts<TranscriptionForm>("multipart/form-data")
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return v1;

@@ -125,6 +125,16 @@ public sealed class SpeechApiTests(SpeakingAppFactory app)
     }
 
     [Fact]
+    public async Task Assess_AsSignedInStudentWithACookie_IsRefused()
+    {
+        var client = await app.SignedInClientAsync(app.School.StudentA);
+
+        var response = await client.PostAsync(Assessments, Form(TestAudio.Tone(1), "take.wav", "Hello."), Ct);
+
+        Assert.True(response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden, $"answered {(int)response.StatusCode}");
+    }
+
+    [Fact]
     public async Task Transcribe_WithWav_ReturnsTextAndWordTimings()
     {
         using var client = app.CreateApiClient(app.School.TeacherAKey);
