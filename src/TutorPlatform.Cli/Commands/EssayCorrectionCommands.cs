@@ -27,6 +27,61 @@ internal static class EssayCorrectionCommands
         essays.Subcommands.Add(CreateCorrect());
         essays.Subcommands.Add(CreateEvaluate());
         essays.Subcommands.Add(CreateTrainFrequencies());
+        essays.Subcommands.Add(CreateRelevanceEvaluate());
+    }
+
+    // The eight ASAP-AES prompts, summarised in the project's own words (the essays answer these).
+    private static readonly string[] AsapPrompts =
+    [
+        "Write a letter to your local newspaper about the effects computers have on people: do they benefit society, or do people spend too much time on them instead of exercising, enjoying nature and interacting with family and friends?",
+        "Write a persuasive essay for a newspaper about censorship in libraries: should books, music, movies and magazines be removed from the shelves if they are found offensive?",
+        "Explain how the features of the setting affect the cyclist in the story Rough Road Ahead: the heat, the hills, the desert road and running out of water.",
+        "Explain why the author of Winter Hibiscus concludes the story with the paragraph about the hibiscus, the snow melting, the geese returning and Saeng taking the test again.",
+        "Describe the mood the author creates in the memoir Narciso Rodriguez about his home, his parents, their Cuban culture and family.",
+        "Describe the obstacles the builders of the Empire State Building faced in allowing dirigibles (airships) to dock at the mast on top of the building.",
+        "Write a story about a time when you were patient, or when someone you know was patient: understanding and tolerant while waiting through difficulties without complaining.",
+        "Tell a true story in which laughter was one element: how laughing together helped a relationship or a moment.",
+    ];
+
+    private static Command CreateRelevanceEvaluate()
+    {
+        var data = new Option<FileInfo?>("--asap") { Description = "ASAP-AES TSV with columns essay_set and essay (default: ../shared/data/essays/asap_folds012.tsv)." };
+        var perSet = new Option<int>("--per-set") { Description = "Essays taken from each of the eight prompts.", DefaultValueFactory = _ => 100 };
+        var command = new Command("relevance-evaluate",
+            "Topic relevance on ASAP-AES: each essay is checked against its own prompt (it should not be flagged) and against the next prompt (it should be flagged off topic). Prints both rates per prompt. The prompts are the project's own summaries of the eight ASAP prompts.")
+        {
+            data, perSet,
+        };
+        command.SetAction((result, _) => Run(() => Task.FromResult(RelevanceEvaluate(result.GetValue(data), result.GetValue(perSet)))));
+        return command;
+    }
+
+    private static int RelevanceEvaluate(FileInfo? file, int perSet)
+    {
+        var path = file?.FullName ?? Checkout.FindShared(Path.Combine("data", "essays", "asap_folds012.tsv"))
+            ?? throw new CliException("ASAP-AES was not found: pass --asap FILE (../shared/data/essays/asap_folds012.tsv).");
+        var sets = EssayFiles.Column(path, "essay_set", '\t').Zip(EssayFiles.Column(path, "essay", '\t'))
+            .Select(p => (Set: int.TryParse(p.First, out var n) ? n : 0, Text: p.Second))
+            .Where(p => p.Set is >= 1 and <= 8)
+            .GroupBy(p => p.Set).OrderBy(g => g.Key)
+            .ToDictionary(g => g.Key, g => g.Take(perSet).Select(p => p.Text).ToList());
+        using var checker = new EssayChecker(new EssayCheckerOptions());
+        checker.Warm();
+        Console.WriteLine($"Data set: ASAP-AES ({path}), {perSet} essays per prompt");
+        Console.WriteLine("prompt  essays  flagged on own prompt  flagged on next prompt  mean score own / next");
+        int total = 0, falseFlags = 0, trueFlags = 0;
+        foreach (var (set, essays) in sets)
+        {
+            var own = essays.Select(e => checker.Check(e, AsapPrompts[set - 1]).Relevance!).ToList();
+            var other = essays.Select(e => checker.Check(e, AsapPrompts[set % 8]).Relevance!).ToList();
+            total += essays.Count;
+            falseFlags += own.Count(r => r.OffTopic);
+            trueFlags += other.Count(r => r.OffTopic);
+            Console.WriteLine($"{set,6}  {essays.Count,6}  {own.Count(r => r.OffTopic) * 100.0 / essays.Count,20:F1}%  {other.Count(r => r.OffTopic) * 100.0 / essays.Count,21:F1}%  {own.Average(r => r.Score),8:F2} / {other.Average(r => r.Score):F2}");
+        }
+
+        Console.WriteLine($"all     {total,6}  {falseFlags * 100.0 / total,20:F1}%  {trueFlags * 100.0 / total,21:F1}%");
+        return 0;
     }
 
     private static Command CreateTrainFrequencies()
