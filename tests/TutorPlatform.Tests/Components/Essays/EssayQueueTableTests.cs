@@ -1,0 +1,33 @@
+using Bunit;
+using TutorPlatform.Core.Essays;
+using TutorPlatform.Web.Components.Essays;
+
+namespace TutorPlatform.Tests.Components.Essays;
+
+public sealed class EssayQueueTableTests : MudComponentTest
+{
+    private static readonly EssayQueueRow Scored = new(Guid.NewGuid(), "Ana Diaz", "ana@school.example", Guid.NewGuid(), EssayQueueStatus.AiScored, 2, Now, 3.2, 3.2, OffTopic: true);
+    private static readonly EssayQueueRow Released = new(Guid.NewGuid(), "Ben Okoro", "ben@school.example", Guid.NewGuid(), EssayQueueStatus.Released, 1, Now, 2.5, 3.0, OffTopic: false);
+    private static readonly EssayQueueRow NotStarted = new(Guid.NewGuid(), "Cy Lam", "cy@school.example", null, EssayQueueStatus.NotStarted, 0, null, null, null, OffTopic: false);
+
+    [Fact]
+    public void Render_Rows_ShowStatusScoresOffTopicFlagAndReviewLinks()
+    {
+        var cut = Render<EssayQueueTable>(p => p.Add(x => x.Rows, new[] { Scored, Released, NotStarted }));
+
+        Assert.Equal(["Ana Diaz", "Ben Okoro", "Cy Lam"], cut.FindAll("[data-testid=queue-student]").Select(e => e.TextContent));
+        Assert.Equal(["AI-scored", "Released", "Not started"], cut.FindAll("[data-testid=queue-status]").Select(e => e.TextContent.Trim()));
+        Assert.Equal(["3.2", "3.0", "–"], cut.FindAll("[data-testid=queue-final]").Select(e => e.TextContent));
+        Assert.Single(cut.FindAll("[data-testid=queue-off-topic]"));
+        var links = cut.FindAll("[data-testid=review-essay]").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Equal([$"teacher/essays/{Scored.SubmissionId}", $"teacher/essays/{Released.SubmissionId}"], links);
+    }
+
+    [Fact]
+    public void Render_NoStudents_ShowsTheEmptyState()
+    {
+        var cut = Render<EssayQueueTable>(p => p.Add(x => x.Rows, Array.Empty<EssayQueueRow>()));
+
+        Assert.Contains("No students yet", cut.Find("[data-testid=queue-empty]").TextContent);
+    }
+}
