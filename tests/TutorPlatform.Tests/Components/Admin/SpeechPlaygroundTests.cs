@@ -1,8 +1,10 @@
 using Bunit;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.DependencyInjection;
+using TutorPlatform.Core.Speaking;
 using TutorPlatform.Core.Speech;
 using TutorPlatform.Web.Components.Admin;
+using TutorPlatform.Web.Components.Speaking;
 
 namespace TutorPlatform.Tests.Components.Admin;
 
@@ -98,6 +100,23 @@ public sealed class SpeechPlaygroundTests : AdminComponentTest
     }
 
     [Fact]
+    public async Task Recording_InTheBrowser_IsRecognisedAlignedAndScoredAtOnce()
+    {
+        var decoder = new FakeAudioDecoder();
+        Services.AddSingleton<IPronunciationAssessor>(new FixedAssessor());
+        var cut = RenderPlayground(decoder);
+        cut.Find("input[data-testid=speech-reference]").Input("in being comparatively modern");
+        byte[] take = new byte[44 + 64_000]; // two seconds of 16 kHz WAV from the recorder
+
+        await cut.InvokeAsync(() => cut.FindComponent<SpeechRecorder>().Instance.OnTake.InvokeAsync(new SpeakingTake(take, SpeechRecorder.RecordingSource)));
+
+        cut.WaitForAssertion(() => Assert.Equal(4, Rows(cut.Find("[data-testid=recognized-words]")).Count));
+        Assert.Equal(take, decoder.Received);
+        Assert.Contains("Recording made in the browser (2.0 s)", cut.Find("[data-testid=speech-clip-name]").TextContent);
+        Assert.Contains("overall 74 · accuracy 70 · fluency 81", Collapse(cut.Find("[data-testid=speech-assessment]")));
+    }
+
+    [Fact]
     public void Render_BeforeAnyUpload_DisablesRecognise() =>
         Assert.True(RenderPlayground(new FakeAudioDecoder()).Find("[data-testid=speech-run]").HasAttribute("disabled"));
 
@@ -107,6 +126,14 @@ public sealed class SpeechPlaygroundTests : AdminComponentTest
         Services.AddSingleton<ISpeechRecognizer>(new FakeRecognizer(Recognized));
         Services.AddSingleton<IForcedAligner>(_aligner);
         return RenderInteractive<SpeechPlayground>();
+    }
+
+    private sealed class FixedAssessor : IPronunciationAssessor
+    {
+        public string ModelVersion => "test-scorer";
+
+        public Task<PronunciationAssessment> AssessAsync(PcmAudio audio, string referenceText, CancellationToken cancellationToken = default) =>
+            Task.FromResult(new PronunciationAssessment(70, 81, 100, 77, 74, referenceText, audio.DurationSeconds, [], ModelVersion));
     }
 
     // A cell's text with whitespace collapsed; a cell of chips (the phones) as its chips' texts joined by spaces.
