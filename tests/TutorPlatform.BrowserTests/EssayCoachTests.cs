@@ -88,7 +88,7 @@ public sealed partial class EssayCoachTests(EssayAppFixture app) : IClassFixture
         var grade = teacher.GetByTestId("grade-essays");
         await Assertions.Expect(grade).ToHaveAttributeAsync("href", $"teacher/assignments/{school.AssignmentId}/essays");
         await teacher.GotoAsync($"{app.BaseUrl}/{await grade.GetAttributeAsync("href")}");
-        await Assertions.Expect(teacher.GetByTestId("queue-heading")).ToContainTextAsync("Grading:");
+        await Assertions.Expect(teacher.Locator("[data-testid=queue-heading][data-ready=true]")).ToContainTextAsync("Grading:");
         await Assertions.Expect(teacher.GetByTestId("queue-status")).ToHaveTextAsync("AI-scored");
         await Shot(teacher, "essay-teacher-queue.png");
 
@@ -106,7 +106,9 @@ public sealed partial class EssayCoachTests(EssayAppFixture app) : IClassFixture
         await Shot(teacher, "essay-teacher-review.png");
 
         await teacher.GotoAsync($"{app.BaseUrl}/teacher/assignments/{school.AssignmentId}/essays");
+        await Assertions.Expect(teacher.Locator("[data-testid=queue-heading][data-ready=true]")).ToBeVisibleAsync();
         await Assertions.Expect(teacher.GetByTestId("queue-status")).ToHaveTextAsync("Released");
+        await Shot(teacher, "essay-teacher-queue-released.png");
 
         // The student sees the released teacher score and comments.
         await OpenEssayAsync(app, student, school.AssignmentId);
