@@ -11,6 +11,9 @@ namespace TutorPlatform.Cli.Commands;
 /// <summary><c>tutor speech assess|evaluate|train-assessor</c>: read-aloud pronunciation assessment.</summary>
 internal static class SpeechAssessmentCommands
 {
+    /// <summary>The blend the committed model was trained with.</summary>
+    private const double DefaultTreeWeight = 0.5;
+
     private static readonly string[] SentenceColumns = ["accuracy", "fluency", "completeness", "prosody", "total"];
 
     public static void AddTo(Command speech)
@@ -154,11 +157,12 @@ internal static class SpeechAssessmentCommands
         var wordLabels = new Option<FileInfo?>("--word-labels") { Description = "Expert word scores: TSV with utt_id, word_index, accuracy (default: speechocean762's word_scores.tsv)." };
         var dataset = new Option<string?>("--dataset") { Description = "Name printed beside the figures." };
         var crossValidate = new Option<bool>("--cross-validate") { Description = "Instead: retrain on the cached speechocean762 evidence with speakers held out and print the cross-validated figures (nothing is written)." };
-        var cache = new Option<FileInfo>("--cache") { Description = "Evidence cache for --cross-validate (filled first where incomplete).", DefaultValueFactory = _ => new FileInfo(Path.Combine(".data", "speechocean762-evidence.jsonl")) };
+        var cache = new Option<FileInfo>("--cache") { Description = "Evidence cache for --cross-validate (filled first where incomplete).", DefaultValueFactory = _ => new FileInfo(Path.Combine(".data", $"speechocean762-evidence-v{EvidenceExtractor.Version}.jsonl")) };
         var folds = new Option<int>("--folds") { Description = "Folds for --cross-validate.", DefaultValueFactory = _ => 5 };
+        var treeWeight = new Option<double>("--tree-weight") { Description = "For --cross-validate: weight of the boosted trees in the blend (0: ridge only).", DefaultValueFactory = _ => DefaultTreeWeight };
         var command = new Command("evaluate", "Pearson correlation of assessment scores with expert scores, or (--cross-validate) the speaker-held-out figures of the pronunciation model.")
         {
-            scores, labels, words, wordLabels, dataset, crossValidate, cache, folds,
+            scores, labels, words, wordLabels, dataset, crossValidate, cache, folds, treeWeight,
         };
         command.SetAction((result, ct) => SpeechCommands.Run(async () =>
         {
@@ -166,7 +170,7 @@ internal static class SpeechAssessmentCommands
             {
                 var (utterances, evidence) = await LoadEvidenceAsync(null, result.GetValue(cache)!, Environment.ProcessorCount, ct);
                 var examples = utterances.Where(u => evidence.ContainsKey(u.Id)).Select(u => new AssessorTraining.Example(u, evidence[u.Id])).ToList();
-                PrintFigures(AssessorTraining.Train(examples, result.GetValue(folds), "cross-validation").Figures);
+                PrintFigures(AssessorTraining.Train(examples, result.GetValue(folds), "cross-validation", result.GetValue(treeWeight)).Figures);
                 return 0;
             }
 
@@ -244,18 +248,19 @@ internal static class SpeechAssessmentCommands
     private static Command CreateTrain()
     {
         var data = new Option<DirectoryInfo?>("--data") { Description = "The speechocean762 folder (default: ../shared/data/speech/speechocean762 beside the solution)." };
-        var cache = new Option<FileInfo>("--cache") { Description = "Evidence cache (JSON lines; extraction is the slow part and is resumed from it).", DefaultValueFactory = _ => new FileInfo(Path.Combine(".data", "speechocean762-evidence.jsonl")) };
+        var cache = new Option<FileInfo>("--cache") { Description = "Evidence cache (JSON lines; extraction is the slow part and is resumed from it).", DefaultValueFactory = _ => new FileInfo(Path.Combine(".data", $"speechocean762-evidence-v{EvidenceExtractor.Version}.jsonl")) };
         var output = new Option<FileInfo?>("--output") { Description = "Where to write the trained model (default: src/TutorPlatform.Speech/Assessment/pronunciation-model.json in the checkout, the embedded resource)." };
         var threads = new Option<int>("--threads") { Description = "Utterances analysed at once.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var extractOnly = new Option<bool>("--extract-only") { Description = "Only fill the evidence cache." };
         var cachedOnly = new Option<bool>("--cached-only") { Description = "Train on the utterances already in the cache, extracting nothing." };
         var folds = new Option<int>("--folds") { Description = "Cross-validation folds (whole speakers held out).", DefaultValueFactory = _ => 5 };
+        var treeWeight = new Option<double>("--tree-weight") { Description = "Weight of the boosted trees in the blend with the ridge models (0: ridge only).", DefaultValueFactory = _ => DefaultTreeWeight };
         var command = new Command("train-assessor", $"Extract evidence from speechocean762 (cached), cross-validate the pronunciation model by speaker, print the correlations ({Speechocean762.DataSetLabel}) and write the model.")
         {
-            data, cache, output, threads, extractOnly, cachedOnly, folds,
+            data, cache, output, threads, extractOnly, cachedOnly, folds, treeWeight,
         };
         command.SetAction((result, ct) => SpeechCommands.Run(() => TrainAsync(
-            result.GetValue(data), result.GetValue(cache)!, result.GetValue(output), result.GetValue(threads), result.GetValue(extractOnly), result.GetValue(cachedOnly), result.GetValue(folds), ct)));
+            result.GetValue(data), result.GetValue(cache)!, result.GetValue(output), result.GetValue(threads), result.GetValue(extractOnly), result.GetValue(cachedOnly), result.GetValue(folds), result.GetValue(treeWeight), ct)));
         return command;
     }
 
@@ -307,7 +312,7 @@ internal static class SpeechAssessmentCommands
         return (utterances, cache);
     }
 
-    private static async Task<int> TrainAsync(DirectoryInfo? dataDir, FileInfo cacheFile, FileInfo? output, int threads, bool extractOnly, bool cachedOnly, int folds, CancellationToken ct)
+    private static async Task<int> TrainAsync(DirectoryInfo? dataDir, FileInfo cacheFile, FileInfo? output, int threads, bool extractOnly, bool cachedOnly, int folds, double treeWeight, CancellationToken ct)
     {
         var (utterances, evidence) = cachedOnly
             ? (Speechocean762.Load(dataDir?.FullName ?? FindSpeechocean()), Speechocean762.ReadCache(cacheFile.FullName))
@@ -323,8 +328,8 @@ internal static class SpeechAssessmentCommands
             throw new CliException($"Only {examples.Count} utterances have evidence; at least 50 are needed to train.");
         }
 
-        var version = $"so762-ridge-{DateTime.UtcNow:yyyyMMdd}";
-        var result = AssessorTraining.Train(examples, folds, version, message => Console.Error.WriteLine(message));
+        var version = $"so762-{(treeWeight > 0 ? "ridge+trees" : "ridge")}-{DateTime.UtcNow:yyyyMMdd}";
+        var result = AssessorTraining.Train(examples, folds, version, treeWeight, message => Console.Error.WriteLine(message));
         PrintFigures(result.Figures);
         var path = output?.FullName ?? DefaultModelPath();
         await File.WriteAllTextAsync(path, result.Model.ToJson(), ct);
@@ -336,7 +341,7 @@ internal static class SpeechAssessmentCommands
     {
         Console.WriteLine($"Pearson correlation with the experts, {f.Folds}-fold cross-validation by speaker ({f.Speakers} speakers, {f.Utterances} utterances, {f.Words} words), {f.DataSet}:");
         Console.WriteLine($"  sentence accuracy {f.Accuracy:0.000}  fluency {f.Fluency:0.000}  prosody {f.Prosody:0.000}  total {f.Total:0.000}  completeness {f.Completeness:0.000}");
-        Console.WriteLine($"  word accuracy {f.WordAccuracy:0.000}");
+        Console.WriteLine($"  word accuracy {f.WordAccuracy:0.000}" + (f.Phones > 0 ? $"; phone marked wrong (share of experts) {f.PhoneWrong:0.000} over {f.Phones} phones whose count matches the experts'" : ""));
     }
 
     private static string DefaultModelPath()

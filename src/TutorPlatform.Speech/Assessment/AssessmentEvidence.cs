@@ -17,6 +17,7 @@ namespace TutorPlatform.Speech.Assessment;
 /// <param name="Insertions">Words the reading check heard that are not in the reference.</param>
 /// <param name="Heard">The words the reading check heard, in order.</param>
 /// <param name="Prosody">Pitch and energy over the speech.</param>
+/// <param name="Inserted">The inserted words the reading check heard, each after the reference token it follows (−1: before the first).</param>
 public sealed record AssessmentEvidence(
     double AudioSeconds,
     bool Aligned,
@@ -29,7 +30,11 @@ public sealed record AssessmentEvidence(
     int LoopEditDistance,
     int Insertions,
     string Heard,
-    ProsodyEvidence Prosody);
+    ProsodyEvidence Prosody,
+    IReadOnlyList<InsertedWord>? Inserted = null);
+
+/// <summary>A word heard that the reference does not have there.</summary>
+public sealed record InsertedWord(int After, string Word, double Start, double End);
 
 /// <summary>One reference token (a whitespace-separated word of the text).</summary>
 /// <param name="Index">Position among the reference tokens from 0.</param>
@@ -69,7 +74,8 @@ public sealed record WordEvidence(
 /// <param name="Score">Its acoustic score in the phone alignment (natural log, ≤ 0).</param>
 /// <param name="LoopScore">The free phone loop's score over the same frames (natural log, ≤ 0).</param>
 /// <param name="LoopMatch">Whether the free phone loop's phones over those frames include this phone.</param>
-public sealed record PhoneEvidence(string Phone, double Start, double End, double Score, double LoopScore, bool LoopMatch)
+/// <param name="LoopPhone">The free phone loop's phone that overlaps this one most (SIL for silence; null where none).</param>
+public sealed record PhoneEvidence(string Phone, double Start, double End, double Score, double LoopScore, bool LoopMatch, string? LoopPhone = null)
 {
     /// <summary>Number of 10 ms frames.</summary>
     public int Frames => Math.Max(1, (int)Math.Round((End - Start) * 100));

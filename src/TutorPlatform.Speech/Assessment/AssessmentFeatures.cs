@@ -1,7 +1,8 @@
 namespace TutorPlatform.Speech.Assessment;
 
 /// <summary>Typical duration (log frames) and goodness of pronunciation of one phone, learnt from the training data.</summary>
-public sealed record PhoneNorm(double LogFramesMean, double LogFramesSd, double GopMean, double GopSd);
+/// <param name="WordAccuracy">Mean expert accuracy (0–10) of the training words that contain the phone: how hard learners find it.</param>
+public sealed record PhoneNorm(double LogFramesMean, double LogFramesSd, double GopMean, double GopSd, double WordAccuracy = 9);
 
 /// <summary>
 /// Turns <see cref="AssessmentEvidence"/> into the feature vectors of the sentence and word models. Phone durations and
@@ -25,18 +26,82 @@ public static class AssessmentFeatures
         "gop_mean", "gop_z_mean", "gop_z_min", "phone_score_per_frame", "word_score_per_frame", "loop_match_share",
         "duration_z_mean", "duration_z_abs_max", "heard", "repeated", "aligned", "phones", "pause_before", "in_dictionary",
         "sentence_gop_z_mean", "sentence_loop_phone_error_rate", "sentence_loop_match_share", "gop_z_mean_sq", "word_seconds_per_phone",
+        "low_phones", "first_word", "last_word", "letters", "previous_gop_z", "next_gop_z", "duration_vs_expected",
+        "phone_difficulty_min", "phone_difficulty_mean", "last_phone_gop_z", "last_phone_duration_z", "min_duration_z",
+        "second_worst_gop_z", "last_phone_loop_match", "worst_phone_difficulty",
+        "phone_wrong_max", "phone_wrong_mean", "phone_wrong_count",
+        .. SentenceNames.Select(n => "sentence_" + n),
     ];
 
-    /// <summary>Per-phone statistics over the evidence of many utterances.</summary>
-    public static Dictionary<string, PhoneNorm> PhoneNorms(IEnumerable<AssessmentEvidence> evidence)
+    public static readonly string[] PhoneNames =
+    [
+        "gop", "gop_z", "duration_z", "loop_match", "score_per_frame", "loop_score_per_frame", "first_in_word", "last_in_word",
+        "difficulty", "phone_id", "frames", "word_heard", "word_gop_z_mean", "loop_phone_id", "sentence_gop_z_mean", "word_phones",
+        "previous_gop_z", "next_gop_z",
+    ];
+
+    private static readonly Dictionary<string, int> PhoneIds = PhoneList()
+        .Select((p, i) => (p, i)).ToDictionary(x => x.p, x => x.i);
+
+    private static IEnumerable<string> PhoneList() =>
+        ["SIL", "AA", "AE", "AH", "AO", "AW", "AY", "B", "CH", "D", "DH", "EH", "ER", "EY", "F", "G", "HH", "IH", "IY", "JH", "K",
+         "L", "M", "N", "NG", "OW", "OY", "P", "R", "S", "SH", "T", "TH", "UH", "UW", "V", "W", "Y", "Z", "ZH"];
+
+    /// <summary>Phone feature vectors: per reference token, one per aligned phone (empty where the word was not aligned).</summary>
+    public static List<List<double[]>> Phones(AssessmentEvidence e, IReadOnlyDictionary<string, PhoneNorm> norms)
     {
-        return evidence.SelectMany(e => e.Words).SelectMany(w => w.Phones)
-            .GroupBy(p => p.Phone)
+        var spokenPhones = e.Words.Where(w => w.Aligned).SelectMany(w => w.Phones).ToList();
+        var shift = RateShift(norms, spokenPhones);
+        var sentenceGopZ = spokenPhones.Select(p => GopZ(norms, p)).DefaultIfEmpty(-6).Average();
+        var result = new List<List<double[]>>(e.Words.Count);
+        foreach (var w in e.Words)
+        {
+            var rows = new List<double[]>(w.Phones.Count);
+            var gopZ = w.Phones.Select(p => GopZ(norms, p)).ToList();
+            var wordGopZ = gopZ.DefaultIfEmpty(-6).Average();
+            for (var i = 0; i < w.Phones.Count; i++)
+            {
+                var p = w.Phones[i];
+                rows.Add(
+                [
+                    p.Gop, gopZ[i], DurationZ(norms, p, shift), p.LoopMatch ? 1 : 0, p.Score / p.Frames, p.LoopScore / p.Frames,
+                    i == 0 ? 1 : 0, i == w.Phones.Count - 1 ? 1 : 0, Norm(norms, p.Phone).WordAccuracy, PhoneIds.GetValueOrDefault(p.Phone, -1),
+                    Math.Min(50, p.Frames), Math.Min(2, w.Heard), wordGopZ, p.LoopPhone is null ? -1 : PhoneIds.GetValueOrDefault(p.LoopPhone, -1),
+                    sentenceGopZ, w.Phones.Count, i > 0 ? gopZ[i - 1] : 0, i < gopZ.Count - 1 ? gopZ[i + 1] : 0,
+                ]);
+            }
+
+            result.Add(rows);
+        }
+
+        return result;
+    }
+
+    /// <summary>Per-phone statistics over the evidence of many utterances and, where given, the experts' word accuracy.</summary>
+    public static Dictionary<string, PhoneNorm> PhoneNorms(IEnumerable<(AssessmentEvidence Evidence, IReadOnlyList<double>? WordAccuracy)> utterances)
+    {
+        var phones = new List<(PhoneEvidence Phone, double? Accuracy)>();
+        foreach (var (evidence, accuracy) in utterances)
+        {
+            for (var i = 0; i < evidence.Words.Count; i++)
+            {
+                double? label = accuracy is not null && i < accuracy.Count ? accuracy[i] : null;
+                phones.AddRange(evidence.Words[i].Phones.Select(p => (p, label)));
+            }
+        }
+
+        var labelled = phones.Where(p => p.Accuracy is not null).Select(p => p.Accuracy!.Value).ToList();
+        var overall = labelled.Count > 0 ? labelled.Average() : 9;
+        return phones
+            .GroupBy(p => p.Phone.Phone)
             .ToDictionary(g => g.Key, g =>
             {
-                var durations = g.Select(p => Math.Log(p.Frames)).ToList();
-                var gops = g.Select(p => p.Gop).ToList();
-                return new PhoneNorm(durations.Average(), Math.Max(0.1, Statistics.StandardDeviation(durations)), gops.Average(), Math.Max(1e-4, Statistics.StandardDeviation(gops)));
+                var durations = g.Select(p => Math.Log(p.Phone.Frames)).ToList();
+                var gops = g.Select(p => p.Phone.Gop).ToList();
+                var accuracies = g.Where(p => p.Accuracy is not null).Select(p => p.Accuracy!.Value).ToList();
+                // Shrunk towards the overall mean so that rare phones are not judged on a few words.
+                var accuracy = (accuracies.Sum() + 20 * overall) / (accuracies.Count + 20);
+                return new PhoneNorm(durations.Average(), Math.Max(0.1, Statistics.StandardDeviation(durations)), gops.Average(), Math.Max(1e-4, Statistics.StandardDeviation(gops)), accuracy);
             });
     }
 
@@ -125,20 +190,42 @@ public static class AssessmentFeatures
         w.Phones.Count > 0 ? w.Phones.Average(p => GopZ(norms, p)) : -6;
 
     /// <summary>Word feature vectors, one per reference token of the evidence.</summary>
-    public static List<double[]> Words(AssessmentEvidence e, IReadOnlyDictionary<string, PhoneNorm> norms)
+    /// <param name="e">The evidence.</param>
+    /// <param name="norms">Per-phone norms.</param>
+    /// <param name="phoneWrong">Per token, the phone model's probability that each phone is wrong (null: no phone model).</param>
+    public static List<double[]> Words(AssessmentEvidence e, IReadOnlyDictionary<string, PhoneNorm> norms, IReadOnlyList<IReadOnlyList<double>>? phoneWrong)
     {
         var spokenPhones = e.Words.Where(w => w.Aligned).SelectMany(w => w.Phones).ToList();
         var shift = RateShift(norms, spokenPhones);
         var sentenceGopZ = spokenPhones.Select(p => GopZ(norms, p)).DefaultIfEmpty(-6).Average();
         var sentenceLoopPer = spokenPhones.Count > 0 ? Math.Min(2, e.LoopEditDistance / (double)spokenPhones.Count) : 2;
         var sentenceLoopMatch = spokenPhones.Count > 0 ? spokenPhones.Count(p => p.LoopMatch) / (double)spokenPhones.Count : 0;
+        var sentence = Sentence(e, norms);
+        var wordGopZ = e.Words.Select(w => w.Aligned && w.Phones.Count > 0 ? w.Phones.Average(p => GopZ(norms, p)) : -6).ToList();
         var rows = new List<double[]>(e.Words.Count);
-        foreach (var w in e.Words)
+        for (var index = 0; index < e.Words.Count; index++)
         {
+            var w = e.Words[index];
             var phones = w.Phones;
+            var expected = phones.Count > 0 ? phones.Select(p => Norm(norms, p.Phone).WordAccuracy).ToList() : [9.0];
+            double[] context =
+            [
+                index == 0 ? 1 : 0,
+                index == e.Words.Count - 1 ? 1 : 0,
+                Math.Min(15, w.Word.Length),
+                index > 0 ? wordGopZ[index - 1] : 0,
+                index < e.Words.Count - 1 ? wordGopZ[index + 1] : 0,
+            ];
+            var wrong = phoneWrong is not null && phoneWrong[index].Count > 0 ? phoneWrong[index] : null;
+            double[] difficulty =
+            [
+                expected.Min(), expected.Average(),
+                wrong?.Max() ?? 1, wrong?.Average() ?? 1, wrong?.Count(p => p > 0.5) ?? 0,
+            ];
             if (!w.Aligned || phones.Count == 0)
             {
-                rows.Add([-0.05, -6, -6, -0.01, -0.01, 0, 0, 5, Math.Min(2, w.Heard), w.Heard > 1 ? 1 : 0, 0, 0, 0, w.InDictionary ? 1 : 0, sentenceGopZ, sentenceLoopPer, sentenceLoopMatch, 36, 0]);
+                rows.Add([-0.05, -6, -6, -0.01, -0.01, 0, 0, 5, Math.Min(2, w.Heard), w.Heard > 1 ? 1 : 0, 0, 0, 0, w.InDictionary ? 1 : 0, sentenceGopZ, sentenceLoopPer, sentenceLoopMatch, 36, 0,
+                    0, .. context, -3, .. difficulty, -6, -5, -5, -6, 0, 9, .. sentence]);
                 continue;
             }
 
@@ -166,6 +253,17 @@ public static class AssessmentFeatures
                 sentenceLoopMatch,
                 gopZ.Average() * gopZ.Average(),
                 (w.End - w.Start) / phones.Count,
+                gopZ.Count(z => z < -2),
+                .. context,
+                Math.Clamp(Math.Log(frames) - Math.Log(phones.Sum(p => Math.Exp(Norm(norms, p.Phone).LogFramesMean))) - shift, -3, 3),
+                .. difficulty,
+                gopZ[^1],
+                durationZ[^1],
+                durationZ.Min(),
+                gopZ.Count > 1 ? gopZ.Order().ElementAt(1) : gopZ[0],
+                phones[^1].LoopMatch ? 1 : 0,
+                Norm(norms, phones[gopZ.IndexOf(gopZ.Min())].Phone).WordAccuracy,
+                .. sentence,
             ]);
         }
 

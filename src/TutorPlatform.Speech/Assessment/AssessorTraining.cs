@@ -12,17 +12,25 @@ public static class AssessorTraining
 
     public sealed record Result(PronunciationModel Model, CrossValidationFigures Figures);
 
-    public static Result Train(IReadOnlyList<Example> examples, int folds, string version, Action<string>? log = null)
+    /// <summary>Boosting settings of the sentence and word tree ensembles.</summary>
+    public static BoostingSettings SentenceBoosting { get; set; } = new(Trees: 150, Depth: 3, LearningRate: 0.05, MinLeaf: 15);
+
+    public static BoostingSettings WordBoosting { get; set; } = new(Trees: 200, Depth: 4, LearningRate: 0.05, MinLeaf: 30);
+
+    public static BoostingSettings PhoneBoosting { get; set; } = new(Trees: 100, Depth: 4, LearningRate: 0.1, MinLeaf: 50);
+
+    public static Result Train(IReadOnlyList<Example> examples, int folds, string version, double treeWeight, Action<string>? log = null)
     {
         var speakers = examples.Select(e => e.Utterance.Speaker).Distinct().Order(StringComparer.Ordinal).ToList();
         var foldOf = AssignFolds(speakers, folds);
         var predicted = SentenceTargetsArray(examples.Count);
         var wordPredicted = new List<(double Predicted, double Expert)>();
+        var phonePredicted = new List<(double Predicted, double Expert)>();
         var completenessPredicted = new double[examples.Count];
         for (var fold = 0; fold < folds; fold++)
         {
             var train = examples.Where(e => foldOf[e.Utterance.Speaker] != fold).ToList();
-            var model = Fit(train, folds, version);
+            var model = Fit(train, folds, version, treeWeight);
             for (var i = 0; i < examples.Count; i++)
             {
                 if (foldOf[examples[i].Utterance.Speaker] != fold)
@@ -40,6 +48,16 @@ public static class AssessorTraining
                 var expert = examples[i].Utterance.WordAccuracy;
                 wordPredicted.AddRange(words.Zip(expert).Select(p => (p.First, p.Second)));
                 completenessPredicted[i] = PronunciationScoring.Completeness(examples[i].Evidence, words);
+                if (model.PredictPhonesWrong(examples[i].Evidence) is { } phones && examples[i].Utterance.PhoneWrong is { } phoneLabels)
+                {
+                    for (var w = 0; w < phones.Count && w < phoneLabels.Count; w++)
+                    {
+                        if (phoneLabels[w] is { } labels && labels.Count == phones[w].Count)
+                        {
+                            phonePredicted.AddRange(phones[w].Zip(labels));
+                        }
+                    }
+                }
             }
 
             log?.Invoke($"fold {fold + 1}/{folds}: {train.Count} training utterances");
@@ -50,8 +68,10 @@ public static class AssessorTraining
             Speechocean762.DataSetLabel, folds, examples.Count, speakers.Count, wordPredicted.Count,
             Pcc(0, l => l.Accuracy), Pcc(1, l => l.Fluency), Pcc(2, l => l.Prosody), Pcc(3, l => l.Total),
             Statistics.Pearson(completenessPredicted, examples.Select(e => e.Utterance.Labels.Completeness).ToList()),
-            Statistics.Pearson(wordPredicted.Select(w => w.Predicted).ToList(), wordPredicted.Select(w => w.Expert).ToList()));
-        var final = Fit(examples, folds, version) with { Figures = figures };
+            Statistics.Pearson(wordPredicted.Select(w => w.Predicted).ToList(), wordPredicted.Select(w => w.Expert).ToList()),
+            phonePredicted.Count,
+            phonePredicted.Count > 2 ? Statistics.Pearson(phonePredicted.Select(w => w.Predicted).ToList(), phonePredicted.Select(w => w.Expert).ToList()) : 0);
+        var final = Fit(examples, folds, version, treeWeight) with { Figures = figures };
         return new Result(final, figures);
     }
 
@@ -74,24 +94,48 @@ public static class AssessorTraining
     };
 
     /// <summary>Fits every part of the model on these examples; penalties chosen by inner cross-validation by speaker.</summary>
-    private static PronunciationModel Fit(IReadOnlyList<Example> examples, int folds, string version)
+    private static PronunciationModel Fit(IReadOnlyList<Example> examples, int folds, string version, double treeWeight)
     {
-        var norms = AssessmentFeatures.PhoneNorms(examples.Select(e => e.Evidence));
+        var norms = AssessmentFeatures.PhoneNorms(examples.Select(e => (e.Evidence, (IReadOnlyList<double>?)e.Utterance.WordAccuracy)));
         var x = examples.Select(e => AssessmentFeatures.Sentence(e.Evidence, norms)).ToList();
         var speakers = examples.Select(e => e.Utterance.Speaker).ToList();
         var sentence = new Dictionary<string, LinearModel>();
+        var sentenceTrees = new Dictionary<string, TreeEnsemble>();
         foreach (var target in PronunciationModel.SentenceTargets)
         {
             var y = examples.Select(e => Label(e.Utterance.Labels, target)).ToList();
             sentence[target] = Ridge.Fit(x, y, ChooseLambda(x, y, speakers, folds));
+            if (treeWeight > 0)
+            {
+                sentenceTrees[target] = BoostedTrees.Fit(x, y, SentenceBoosting);
+            }
         }
+
+        // The phone model: which aligned phones the experts marked wrong (share of experts, 0–1).
+        var px = new List<double[]>();
+        var py = new List<double>();
+        foreach (var e in examples)
+        {
+            var phones = AssessmentFeatures.Phones(e.Evidence, norms);
+            for (var w = 0; w < phones.Count && e.Utterance.PhoneWrong is { } labels && w < labels.Count; w++)
+            {
+                if (labels[w] is { } wrong && wrong.Count == phones[w].Count)
+                {
+                    px.AddRange(phones[w]);
+                    py.AddRange(wrong);
+                }
+            }
+        }
+
+        var phoneTrees = px.Count >= 100 ? BoostedTrees.Fit(px, py, PhoneBoosting) : null;
+        var partial = new PronunciationModel(version, AssessmentFeatures.SentenceNames, AssessmentFeatures.WordNames, norms, sentence, Ridge.Fit(x, x.Select(_ => 0.0).ToList(), 1), null, PhoneTrees: phoneTrees);
 
         var wx = new List<double[]>();
         var wy = new List<double>();
         var wordSpeakers = new List<string>();
         foreach (var e in examples)
         {
-            var rows = AssessmentFeatures.Words(e.Evidence, norms);
+            var rows = AssessmentFeatures.Words(e.Evidence, norms, partial.PredictPhonesWrong(e.Evidence));
             for (var i = 0; i < rows.Count && i < e.Utterance.WordAccuracy.Count; i++)
             {
                 wx.Add(rows[i]);
@@ -101,7 +145,8 @@ public static class AssessorTraining
         }
 
         var word = Ridge.Fit(wx, wy, ChooseLambda(wx, wy, wordSpeakers, folds));
-        return new PronunciationModel(version, AssessmentFeatures.SentenceNames, AssessmentFeatures.WordNames, norms, sentence, word, null);
+        return new PronunciationModel(version, AssessmentFeatures.SentenceNames, AssessmentFeatures.WordNames, norms, sentence, word, null,
+            treeWeight > 0 ? sentenceTrees : null, treeWeight > 0 ? BoostedTrees.Fit(wx, wy, WordBoosting) : null, treeWeight, phoneTrees);
     }
 
     private static double ChooseLambda(List<double[]> x, List<double> y, List<string> speakers, int folds)

@@ -14,6 +14,9 @@ namespace TutorPlatform.Speech.Assessment;
 /// </summary>
 public sealed class EvidenceExtractor
 {
+    /// <summary>Changes whenever the evidence changes, so that a training cache of older evidence is not reused.</summary>
+    public const int Version = 2;
+
     // Fillers and short words learners add while reading; all are in the en-us dictionary.
     private static readonly string[] InsertionWords = ["uh", "um", "er", "hmm"];
 
@@ -67,12 +70,33 @@ public sealed class EvidenceExtractor
 
         var heard = await HearAsync(audio, tokens, cancellationToken);
         var (alignment, alignedTokens) = await AlignAsync(audio, tokens, heard.Counts, cancellationToken);
-        var loop = await _aligner.RecognizePhonesAsync(audio, cancellationToken);
-        var (energy, pitch) = PitchTracker.Track(audio);
+        // The phone loop and the pitch tracker only look at the speech (plus a margin): the silence around a take
+        // holds no evidence and would cost a third of the time on a typical recording.
+        var (from, to) = alignment is { Words.Count: > 0 }
+            ? (Math.Max(0, alignment.Words[0].StartSeconds - SpanMargin), Math.Min(audio.DurationSeconds, alignment.Words[^1].EndSeconds + SpanMargin))
+            : (0, audio.DurationSeconds);
+        var loop = await RecognizePhonesAsync(audio, from, to, cancellationToken);
+        var (energy, pitch) = PitchTracker.Track(audio, from, to);
         return Build(audio, tokens, heard, alignment, alignedTokens, loop, energy, pitch);
     }
 
-    private sealed record Hearing(int[] Counts, int Insertions, string Text);
+    private const double SpanMargin = 0.15;
+
+    private async Task<PhoneRecognitionResult> RecognizePhonesAsync(PcmAudio audio, double from, double to, CancellationToken ct)
+    {
+        if (to - from < PocketSphinxRecognizer.MinimumSeconds * 2)
+        {
+            return new PhoneRecognitionResult([], audio.DurationSeconds);
+        }
+
+        var slice = await _aligner.RecognizePhonesAsync(audio.Slice(from, to), ct);
+        var offset = Math.Round(from * PcmAudio.SampleRate) / PcmAudio.SampleRate;
+        return new PhoneRecognitionResult(
+            slice.Phones.Select(p => p with { StartSeconds = p.StartSeconds + offset, EndSeconds = p.EndSeconds + offset }).ToList(),
+            audio.DurationSeconds);
+    }
+
+    private sealed record Hearing(int[] Counts, int Insertions, string Text, List<InsertedWord> Inserted);
 
     // The reading check: a linear grammar of the reference in which every token is optional, may be said twice, and
     // may be preceded by a filler. What it keeps tells which words were said, repeated or left out.
@@ -83,7 +107,7 @@ public sealed class EvidenceExtractor
         var counts = new int[tokens.Count];
         if (known.Count == 0)
         {
-            return new Hearing(counts, 0, "");
+            return new Hearing(counts, 0, "", []);
         }
 
         var body = new StringBuilder();
@@ -108,6 +132,7 @@ public sealed class EvidenceExtractor
         var matches = SequenceAlignment.Match(reference.Select(r => r.Word).ToList(), said);
         var wordHits = new int[reference.Count];
         var insertions = 0;
+        var inserted = new List<InsertedWord>();
         var lastMatched = -1;
         for (var h = 0; h < said.Count; h++)
         {
@@ -123,6 +148,7 @@ public sealed class EvidenceExtractor
             else
             {
                 insertions++;
+                inserted.Add(new InsertedWord(lastMatched >= 0 ? tokens[reference[lastMatched].Token].Index : -1, said[h], result.Words[h].StartSeconds, result.Words[h].EndSeconds));
             }
         }
 
@@ -134,7 +160,7 @@ public sealed class EvidenceExtractor
             seen[token] = true;
         }
 
-        return new Hearing(counts, insertions, result.Text);
+        return new Hearing(counts, insertions, result.Text, inserted);
     }
 
     // Forced alignment of the whole reference; where the audio does not fit it (words left out), of the tokens the
@@ -190,7 +216,7 @@ public sealed class EvidenceExtractor
             }
 
             var phones = aligned.Phones.Select(p => new PhoneEvidence(
-                p.Phone, p.StartSeconds, p.EndSeconds, p.AcousticScore, LoopScore(loopPhones, p.StartSeconds, p.EndSeconds), LoopMatch(loopPhones, p))).ToList();
+                p.Phone, p.StartSeconds, p.EndSeconds, p.AcousticScore, LoopScore(loopPhones, p.StartSeconds, p.EndSeconds), LoopMatch(loopPhones, p), LoopPhone(loopPhones, p))).ToList();
             var (start, end) = (aligned.Word.StartSeconds, aligned.Word.EndSeconds);
             words.Add(new WordEvidence(
                 token.Index, token.Text, string.Join(' ', token.Words), true, heard.Counts[t],
@@ -224,7 +250,8 @@ public sealed class EvidenceExtractor
             SequenceAlignment.Distance(referencePhones, loopSpeech),
             heard.Insertions,
             heard.Text,
-            Prosody(spoken, energy, pitch));
+            Prosody(spoken, energy, pitch),
+            heard.Inserted);
     }
 
     // The loop's score over [start, end): each loop segment contributes its score in proportion to the overlap.
@@ -247,6 +274,11 @@ public sealed class EvidenceExtractor
 
     private static bool LoopMatch(IReadOnlyList<AlignedPhone> loop, AlignedPhone phone) =>
         loop.Any(p => p.Phone == phone.Phone && p.EndSeconds > phone.StartSeconds - 0.02 && p.StartSeconds < phone.EndSeconds + 0.02);
+
+    // The loop's phone that overlaps this one most.
+    private static string? LoopPhone(IReadOnlyList<AlignedPhone> loop, AlignedPhone phone) =>
+        loop.Where(p => p.EndSeconds > phone.StartSeconds && p.StartSeconds < phone.EndSeconds)
+            .MaxBy(p => Math.Min(p.EndSeconds, phone.EndSeconds) - Math.Max(p.StartSeconds, phone.StartSeconds))?.Phone;
 
     private static double MeanVoiced(double[] semitones, double start, double end)
     {

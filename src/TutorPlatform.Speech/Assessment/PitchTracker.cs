@@ -14,8 +14,8 @@ internal static class PitchTracker
     private const double MinF0 = 70, MaxF0 = 500; // adults to children
     private const double VoicingThreshold = 0.5;
 
-    /// <summary>Per-frame energy in dB and F0 in semitones relative to 100 Hz (NaN where unvoiced).</summary>
-    public static (double[] EnergyDb, double[] Semitones) Track(PcmAudio audio)
+    /// <summary>Per-frame energy in dB, and F0 in semitones relative to 100 Hz between <paramref name="from"/> and <paramref name="to"/> seconds (NaN where unvoiced or outside).</summary>
+    public static (double[] EnergyDb, double[] Semitones) Track(PcmAudio audio, double from = 0, double to = double.MaxValue)
     {
         var source = audio.Samples.Span;
         var samples = new double[source.Length / 2];
@@ -55,7 +55,7 @@ internal static class PitchTracker
 
             energy[f] = 10 * Math.Log10(power / Window + 1);
             pitch[f] = double.NaN;
-            if (energy[f] < 30 || length < Window + minLag)
+            if (energy[f] < 30 || length < Window + minLag || f < from * 100 || f > to * 100)
             {
                 continue;
             }

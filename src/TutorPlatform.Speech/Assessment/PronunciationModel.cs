@@ -5,7 +5,8 @@ namespace TutorPlatform.Speech.Assessment;
 /// <summary>Cross-validated Pearson correlations with the experts, as measured when the model was trained.</summary>
 public sealed record CrossValidationFigures(
     string DataSet, int Folds, int Utterances, int Speakers, int Words,
-    double Accuracy, double Fluency, double Prosody, double Total, double Completeness, double WordAccuracy);
+    double Accuracy, double Fluency, double Prosody, double Total, double Completeness, double WordAccuracy,
+    int Phones = 0, double PhoneWrong = 0);
 
 /// <summary>
 /// The trained pronunciation model: per-phone norms and linear models for the sentence scores and word accuracy,
@@ -19,7 +20,11 @@ public sealed record PronunciationModel(
     Dictionary<string, PhoneNorm> PhoneNorms,
     Dictionary<string, LinearModel> Sentence,
     LinearModel Word,
-    CrossValidationFigures? Figures)
+    CrossValidationFigures? Figures,
+    Dictionary<string, TreeEnsemble>? SentenceTrees = null,
+    TreeEnsemble? WordTrees = null,
+    double TreeWeight = 0,
+    TreeEnsemble? PhoneTrees = null)
 {
     public const string ResourceName = "TutorPlatform.Speech.Assessment.pronunciation-model.json";
 
@@ -44,10 +49,19 @@ public sealed record PronunciationModel(
     public double[] PredictSentence(AssessmentEvidence evidence)
     {
         var x = AssessmentFeatures.Sentence(evidence, PhoneNorms);
-        return SentenceTargets.Select(t => Math.Clamp(Sentence[t].Predict(x), 0, 10)).ToArray();
+        return SentenceTargets.Select(t => Math.Clamp(Blend(Sentence[t].Predict(x), SentenceTrees?.GetValueOrDefault(t), x), 0, 10)).ToArray();
     }
+
+    private double Blend(double linear, TreeEnsemble? trees, IReadOnlyList<double> x) =>
+        trees is null || TreeWeight <= 0 ? linear : (1 - TreeWeight) * linear + TreeWeight * trees.Predict(x);
 
     /// <summary>Word accuracy 0–10, one per reference token.</summary>
     public double[] PredictWords(AssessmentEvidence evidence) =>
-        AssessmentFeatures.Words(evidence, PhoneNorms).Select(x => Math.Clamp(Word.Predict(x), 0, 10)).ToArray();
+        AssessmentFeatures.Words(evidence, PhoneNorms, PredictPhonesWrong(evidence)).Select(x => Math.Clamp(Blend(Word.Predict(x), WordTrees, x), 0, 10)).ToArray();
+
+    /// <summary>Per token, the probability (0–1) that each of its aligned phones is wrong; null without a phone model.</summary>
+    public IReadOnlyList<IReadOnlyList<double>>? PredictPhonesWrong(AssessmentEvidence evidence) =>
+        PhoneTrees is null
+            ? null
+            : AssessmentFeatures.Phones(evidence, PhoneNorms).Select(word => (IReadOnlyList<double>)word.Select(x => Math.Clamp(PhoneTrees.Predict(x), 0, 1)).ToList()).ToList();
 }

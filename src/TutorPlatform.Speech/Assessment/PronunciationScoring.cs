@@ -32,7 +32,11 @@ public static class PronunciationScoring
     public static double Completeness(AssessmentEvidence evidence, IReadOnlyList<double> wordAccuracy) =>
         evidence.Words.Count == 0 ? 0 : 10.0 * evidence.Words.Where((w, i) => !IsOmitted(w, wordAccuracy[i])).Count() / evidence.Words.Count;
 
-    /// <summary>A phone's accuracy 0–100 from its normalised goodness of pronunciation (typical for the phone ≈ 90, 1.5 sd worse = 50).</summary>
+    /// <summary>
+    /// A phone's accuracy 0–100 from its normalised goodness of pronunciation (typical for the phone ≈ 90, 1.5 sd
+    /// worse = 50), for a model without a phone model; with one, a phone's accuracy is 100 × (1 − the trained
+    /// probability that experts would mark it wrong).
+    /// </summary>
     public static double PhoneAccuracy(double gopZ) => 100 / (1 + Math.Exp(-1.5 * (gopZ + 1.5)));
 
     public static PronunciationAssessment Assess(AssessmentEvidence evidence, PronunciationModel model)
@@ -40,6 +44,7 @@ public static class PronunciationScoring
         var sentence = model.PredictSentence(evidence);
         var wordAccuracy = model.PredictWords(evidence);
         var completeness = Completeness(evidence, wordAccuracy);
+        var phoneWrong = model.PredictPhonesWrong(evidence);
         var words = new List<WordAssessment>();
         for (var i = 0; i < evidence.Words.Count; i++)
         {
@@ -52,9 +57,20 @@ public static class PronunciationScoring
                 : i > 0 && w.PauseBefore >= UnexpectedPauseSeconds && !w.PunctuationBefore ? WordErrorType.UnexpectedPause
                 : WordErrorType.None;
             var phones = omitted ? [] : w.Phones
-                .Select(p => new PhoneAssessment(p.Phone, Math.Round(PhoneAccuracy(AssessmentFeatures.PhoneGopZ(model.PhoneNorms, p)), 1), p.Start, p.End))
+                .Select((p, k) => new PhoneAssessment(
+                    p.Phone,
+                    Math.Round(phoneWrong is not null ? 100 * (1 - phoneWrong[i][k]) : PhoneAccuracy(AssessmentFeatures.PhoneGopZ(model.PhoneNorms, p)), 1),
+                    p.Start,
+                    p.End))
                 .ToList();
             words.Add(new WordAssessment(w.Index, w.Text, w.Heard > 0 ? w.Word : null, accuracy, error, omitted ? 0 : w.Start, omitted ? 0 : w.End, phones));
+        }
+
+        // Inserted words go after the reference word they follow (before the first word: with index 0, first).
+        foreach (var extra in (evidence.Inserted ?? []).OrderByDescending(x => x.After).ThenByDescending(x => x.Start))
+        {
+            var at = extra.After < 0 ? 0 : words.FindLastIndex(w => w.Index == extra.After) + 1;
+            words.Insert(at, new WordAssessment(Math.Max(0, extra.After), extra.Word, extra.Word, 0, WordErrorType.Insertion, extra.Start, extra.End, []));
         }
 
         return new PronunciationAssessment(
