@@ -58,11 +58,16 @@ internal sealed class CorpusStatistics
     public static int TrigramBucket(string a, string b, string c) => (int)(StableHash.Of(a, b, c) >> (64 - TrigramBits));
 
     /// <summary>How often a word occurs in the corpus, less <paramref name="own"/> (the essay's own occurrences when it is part of the corpus).</summary>
-    public int WordCount(string word, int own = 0) => Math.Min(Cap * 256, Math.Max(0, _words.GetValueOrDefault(word) - own));
+    public int WordCount(string word, int own = 0) => Math.Max(0, _words.GetValueOrDefault(word) - own);
 
-    public int BigramCount(int bucket, int own = 0) => Math.Min(Cap, Math.Max(0, _bigrams[bucket] - own));
+    /// <summary>A bucket's count (less the essay's own), as the artefact keeps it: exact below 64, then log-quantised to about 4 %.</summary>
+    public double BigramCount(int bucket, int own = 0) => Dequantise(Quantise(_bigrams[bucket] - own));
 
-    public int TrigramCount(int bucket, int own = 0) => Math.Min(Cap, Math.Max(0, _trigrams[bucket] - own));
+    public double TrigramCount(int bucket, int own = 0) => Dequantise(Quantise(_trigrams[bucket] - own));
+
+    public static byte Quantise(int count) => count <= 0 ? (byte)0 : count < 64 ? (byte)count : (byte)Math.Min(Cap, 64 + (int)Math.Round(24 * Math.Log(count / 64.0)));
+
+    public static double Dequantise(int q) => q < 64 ? q : 64 * Math.Exp((q - 64) / 24.0);
 
     public void Write(BinaryWriter writer)
     {
@@ -72,7 +77,7 @@ internal sealed class CorpusStatistics
         foreach (var (word, count) in kept)
         {
             writer.Write(word);
-            writer.Write(Math.Min(count, Cap * 256));
+            writer.Write(count);
         }
 
         WriteCounts(writer, _bigrams);
@@ -96,15 +101,15 @@ internal sealed class CorpusStatistics
     /// <summary>The counts as the artefact keeps them: words seen fewer than twice dropped, n-gram counts capped.</summary>
     public CorpusStatistics AsStored()
     {
-        var words = _words.Where(w => w.Value >= MinWordCount).ToDictionary(w => w.Key, w => Math.Min(w.Value, Cap * 256), StringComparer.Ordinal);
-        return new CorpusStatistics(words, _bigrams.Select(c => Math.Min(c, Cap)).ToArray(), _trigrams.Select(c => Math.Min(c, Cap)).ToArray(), TotalWords);
+        var words = _words.Where(w => w.Value >= MinWordCount).ToDictionary(w => w.Key, w => w.Value, StringComparer.Ordinal);
+        return new CorpusStatistics(words, _bigrams.Select(c => (int)Math.Round(Dequantise(Quantise(c)))).ToArray(), _trigrams.Select(c => (int)Math.Round(Dequantise(Quantise(c)))).ToArray(), TotalWords);
     }
 
     private static void WriteCounts(BinaryWriter writer, int[] counts)
     {
         foreach (var c in counts)
         {
-            writer.Write((byte)Math.Min(c, Cap));
+            writer.Write(Quantise(c));
         }
     }
 
@@ -119,7 +124,7 @@ internal sealed class CorpusStatistics
         var counts = new int[length];
         for (var i = 0; i < length; i++)
         {
-            counts[i] = bytes[i];
+            counts[i] = (int)Math.Round(Dequantise(bytes[i]));
         }
 
         return counts;

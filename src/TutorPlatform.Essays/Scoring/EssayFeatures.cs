@@ -392,7 +392,7 @@ internal static class EssayFeatures
         f.Add("content_log_freq_p10", logFreqs.Count == 0 ? 0 : logFreqs[logFreqs.Count / 10]);
 
         int seen2 = 0, seen20 = 0, bigramTotal = 0, strong = 0;
-        double logSum = 0, pmiSum = 0;
+        double logSum = 0.0, pmiSum = 0;
         var pmiCount = 0;
         for (var i = 1; i < words.Count; i++)
         {
@@ -405,7 +405,7 @@ internal static class EssayFeatures
                 seen2++;
                 var ca = corpus!.WordCount(words[i - 1], ownWords?.GetValueOrDefault(words[i - 1]) ?? 0);
                 var cb = corpus.WordCount(words[i], ownWords?.GetValueOrDefault(words[i]) ?? 0);
-                if (ca > 0 && cb > 0 && c < CorpusStatistics.Cap)
+                if (ca > 0 && cb > 0)
                 {
                     var pmi = Math.Log(c * (double)total / ((double)ca * cb));
                     pmiSum += pmi;
@@ -447,6 +447,49 @@ internal static class EssayFeatures
         var nt = Math.Max(1, tTotal);
         f.Add("trigrams_seen2", tSeen / (double)nt);
         f.Add("trigrams_log_count", tLog / nt);
+
+        // A word trigram language model of the reference corpus (stupid backoff): how expected each word is.
+        var logProbs = new List<double>(words.Count);
+        for (var i = 0; i < words.Count; i++)
+        {
+            double p = 0;
+            if (i >= 2 && corpus is not null)
+            {
+                var tri = CorpusStatistics.TrigramBucket(words[i - 2], words[i - 1], words[i]);
+                var ctx = CorpusStatistics.BigramBucket(words[i - 2], words[i - 1]);
+                var c3 = corpus.TrigramCount(tri, ownTrigrams?.GetValueOrDefault(tri) ?? 0);
+                var c2 = corpus.BigramCount(ctx, ownBigrams?.GetValueOrDefault(ctx) ?? 0);
+                if (c3 > 0 && c2 > 0)
+                {
+                    p = Math.Min(1, c3 / c2);
+                }
+            }
+
+            if (p == 0 && i >= 1 && corpus is not null)
+            {
+                var bi = CorpusStatistics.BigramBucket(words[i - 1], words[i]);
+                var c2 = corpus.BigramCount(bi, ownBigrams?.GetValueOrDefault(bi) ?? 0);
+                var c1 = corpus.WordCount(words[i - 1], ownWords?.GetValueOrDefault(words[i - 1]) ?? 0);
+                if (c2 > 0 && c1 > 0)
+                {
+                    p = 0.4 * Math.Min(1, c2 / c1);
+                }
+            }
+
+            if (p == 0)
+            {
+                p = 0.16 * ((corpus?.WordCount(words[i], ownWords?.GetValueOrDefault(words[i]) ?? 0) ?? 0) + 0.5) / total;
+            }
+
+            logProbs.Add(Math.Log(p));
+        }
+
+        f.Add("lm_mean", logProbs.Count == 0 ? 0 : logProbs.Average());
+        f.Add("lm_sd", StdDev(logProbs));
+        f.Add("lm_surprising", logProbs.Count(l => l < -11.5) / (double)nWords);
+        logProbs.Sort();
+        f.Add("lm_p10", logProbs.Count == 0 ? 0 : logProbs[logProbs.Count / 10]);
+        f.Add("lm_p25", logProbs.Count == 0 ? 0 : logProbs[logProbs.Count / 4]);
     }
 
     /// <summary>Hashed n-gram features, each group L2-normalised (sublinear term frequency).</summary>

@@ -9,15 +9,21 @@ public sealed record EssayTrainingOptions
 
     public int InnerFolds { get; init; } = 4;
 
-    public double RidgeLambda { get; init; } = 2.0;
+    public double RidgeLambda { get; init; } = 16.0;
 
     public float DenseWeight { get; init; } = 0.15f;
 
-    public double TreeWeight { get; init; } = 0.5;
+    public double TreeWeight { get; init; } = 0.6;
+
+    /// <summary>Cross-validate the ELL model only (tuning).</summary>
+    public bool SkipAsapCrossValidation { get; init; }
+
+    /// <summary>Cross-validate the ASAP models only (tuning).</summary>
+    public bool SkipEllCrossValidation { get; init; }
 
     public int TreeRounds { get; init; } = 300;
 
-    public double AsapRidgeLambda { get; init; } = 1.0;
+    public double AsapRidgeLambda { get; init; } = 4.0;
 
     public int Seed { get; init; } = 20261124;
 }
@@ -48,25 +54,33 @@ public sealed class EssayScorerTrainer(EssayTrainingOptions options, Action<stri
         // ELL: folds over essays.
         var ellFold = FoldsOf(ell.Count, folds, _options.Seed);
         var oof = new double[6][];
+        var oofRidge = new double[6][];
+        var oofTrees = new double[6][];
         for (var t = 0; t < 6; t++)
         {
             oof[t] = new double[ell.Count];
+            oofRidge[t] = new double[ell.Count];
+            oofTrees[t] = new double[ell.Count];
         }
 
-        for (var fold = 0; fold < folds; fold++)
+        for (var fold = 0; fold < (_options.SkipEllCrossValidation ? 0 : folds); fold++)
         {
             var watch = Stopwatch.StartNew();
             var train = Enumerable.Range(0, ell.Count).Where(i => ellFold[i] != fold).ToList();
             var test = Enumerable.Range(0, ell.Count).Where(i => ellFold[i] == fold).ToList();
             var corpus = CorpusStatistics.Build(train.Select(i => data.EllWords[i]).Concat(data.AsapWords));
-            var model = FitTraits(data, train, corpus, out var dense);
+            var model = FitTraits(data, train, corpus, out _);
             var stored = corpus.AsStored();
             foreach (var i in test)
             {
-                var prediction = model.Predict(data.EllSparse[i], EssayFeatures.Dense(data.EllText[i], data.Dictionary, stored, excludeSelf: false));
+                var dense = EssayFeatures.Dense(data.EllText[i], data.Dictionary, stored, excludeSelf: false);
+                var prediction = model.Predict(data.EllSparse[i], dense);
+                var (ridgePart, treePart) = model.PredictParts(data.EllSparse[i], dense);
                 for (var t = 0; t < 6; t++)
                 {
                     oof[t][i] = Math.Clamp(prediction[t], 1, 5);
+                    oofRidge[t][i] = ridgePart[t];
+                    oofTrees[t][i] = treePart[t];
                 }
             }
 
@@ -75,6 +89,12 @@ public sealed class EssayScorerTrainer(EssayTrainingOptions options, Action<stri
         }
 
         var traitRmse = Enumerable.Range(0, 6).Select(t => Rmse(oof[t], ell.Select(e => e.Scores![t]))).ToList();
+        foreach (var w in _options.SkipEllCrossValidation ? Array.Empty<double>() : new[] { 0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 1.0 })
+        {
+            var m = Enumerable.Range(0, 6).Average(t => Rmse(Enumerable.Range(0, ell.Count).Select(i => Math.Clamp((w * oofTrees[t][i]) + ((1 - w) * oofRidge[t][i]), 1, 5)), ell.Select(e => e.Scores![t])));
+            _log($"  blend tree weight {w:F1}: MCRMSE {m:F4}");
+        }
+
         var meanPredictor = Enumerable.Range(0, 6).Select(t =>
         {
             var predictions = new double[ell.Count];
@@ -94,11 +114,12 @@ public sealed class EssayScorerTrainer(EssayTrainingOptions options, Action<stri
         }).Average();
 
         // ASAP: folds within each prompt.
-        var qwk = new double[8];
-        if (asap.Count > 0)
+        var qwk = Enumerable.Repeat(double.NaN, 8).ToArray();
+        if (asap.Count > 0 && !_options.SkipAsapCrossValidation)
         {
             var asapFold = FoldsOf(asap.Count, folds, _options.Seed + 1);
             var predicted = new int[asap.Count];
+            var rounded = new int[asap.Count];
             var ellCorpus = data.EllWords;
             var traitsForAsap = AsapTraitInputs(data, ell);
             for (var fold = 0; fold < folds; fold++)
@@ -122,6 +143,7 @@ public sealed class EssayScorerTrainer(EssayTrainingOptions options, Action<stri
                         var dense = EssayFeatures.Dense(data.AsapText[i], data.Dictionary, stored, excludeSelf: false);
                         var value = model.Predict(data.AsapSparse[i], dense, traitsForAsap[i])[0];
                         predicted[i] = EssayScoringModel.Discretise(value, cuts, AsapScale.Of(set).Min);
+                        rounded[i] = Math.Clamp((int)Math.Round(value), AsapScale.Of(set).Min, AsapScale.Of(set).Max);
                     }
                 }
 
@@ -133,6 +155,10 @@ public sealed class EssayScorerTrainer(EssayTrainingOptions options, Action<stri
                 var rows = Enumerable.Range(0, asap.Count).Where(i => asap[i].Set == set).ToList();
                 var (min, max) = AsapScale.Of(set);
                 qwk[set - 1] = rows.Count == 0 ? double.NaN : EssayMetrics.QuadraticWeightedKappa(rows.Select(i => asap[i].Score!.Value).ToList(), rows.Select(i => predicted[i]).ToList(), min, max);
+                if (rows.Count > 0)
+                {
+                    _log($"  ASAP prompt {set}: QWK {qwk[set - 1]:F4} with fitted cuts, {EssayMetrics.QuadraticWeightedKappa(rows.Select(i => asap[i].Score!.Value).ToList(), rows.Select(i => rounded[i]).ToList(), min, max):F4} rounded");
+                }
             }
         }
 
@@ -229,10 +255,15 @@ public sealed class EssayScorerTrainer(EssayTrainingOptions options, Action<stri
     }
 
     /// <summary>Ridge on all rows; inner folds give the trees out-of-fold ridge predictions as inputs; trees per target.</summary>
-    private StackedRegressor FitStacked(List<SparseVector> sparse, List<double[]> dense, double[][] targets, List<double[]>? extra, double lambda, int seed)
+    private StackedRegressor FitStacked(List<SparseVector> sparse, List<double[]> dense, double[][] targets, List<double[]>? extra, double lambda, int seed) =>
+        FitStacked(sparse, dense, targets, extra, lambda, seed, null);
+
+    /// <summary>As above; with <paramref name="blendOof"/>, also out-of-fold blended predictions of the first target (inner trees refitted per fold).</summary>
+    private StackedRegressor FitStacked(List<SparseVector> sparse, List<double[]> dense, double[][] targets, List<double[]>? extra, double lambda, int seed, double[]? blendOof)
     {
         var x = new DesignMatrix(sparse, dense, 1 << EssayFeatures.SparseBits);
         var all = Enumerable.Range(0, sparse.Count).ToList();
+        var watch = Stopwatch.StartNew();
         var ridge = RidgeModel.Fit(x, all, targets, lambda, _options.DenseWeight);
         var inner = FoldsOf(sparse.Count, _options.InnerFolds, seed);
         var ridgeOof = new double[sparse.Count][];
@@ -247,9 +278,27 @@ public sealed class EssayScorerTrainer(EssayTrainingOptions options, Action<stri
         }
 
         var inputs = all.Select(i => StackedRegressor.TreeInput(dense[i], ridgeOof[i], extra?[i])).ToList();
+        if (blendOof is not null)
+        {
+            for (var fold = 0; fold < _options.InnerFolds; fold++)
+            {
+                var rows = all.Where(i => inner[i] != fold).ToList();
+                var foldTrees = BoostedTrees.Fit(rows.Select(i => inputs[i]).ToList(), rows.Select(i => targets[0][i]).ToList(), new BoostingOptions(Rounds: _options.TreeRounds, Seed: seed));
+                foreach (var i in all.Where(i => inner[i] == fold))
+                {
+                    blendOof[i] = (_options.TreeWeight * foldTrees.Predict(inputs[i])) + ((1 - _options.TreeWeight) * ridgeOof[i][0]);
+                }
+            }
+        }
+
+        var ridgeSeconds = watch.Elapsed.TotalSeconds;
         var trees = new BoostedTrees[targets.Length];
         Parallel.For(0, targets.Length, Parallel2, k =>
             trees[k] = BoostedTrees.Fit(inputs, targets[k], new BoostingOptions(Rounds: _options.TreeRounds, Seed: seed + k)));
+        if (targets.Length > 1)
+        {
+            _log($"  ridge {ridgeSeconds:F0} s, trees {watch.Elapsed.TotalSeconds - ridgeSeconds:F0} s");
+        }
         return new StackedRegressor(ridge, trees, _options.TreeWeight);
     }
 
@@ -257,10 +306,41 @@ public sealed class EssayScorerTrainer(EssayTrainingOptions options, Action<stri
     {
         var sparse = rows.Select(i => data.AsapSparse[i]).ToList();
         var targets = new[] { rows.Select(i => data.AsapTargets[i]).ToArray() };
-        var model = FitStacked(sparse, dense, targets, rows.Select(i => traitInputs[i]).ToList(), _options.AsapRidgeLambda, _options.Seed + set);
+        var oof = new double[rows.Count];
+        var model = FitStacked(sparse, dense, targets, rows.Select(i => traitInputs[i]).ToList(), _options.AsapRidgeLambda, _options.Seed + set, oof);
         var (min, max) = AsapScale.Of(set);
+        return (model, FitCuts(oof, targets[0].Select(v => (int)v).ToArray(), min, max));
+    }
+
+    /// <summary>Cut points between the integer scores that maximise QWK on out-of-fold predictions (coordinate search from x.5).</summary>
+    internal static double[] FitCuts(double[] predictions, int[] labels, int min, int max)
+    {
         var cuts = Enumerable.Range(min, max - min).Select(s => s + 0.5).ToArray();
-        return (model, cuts);
+        double Kappa(double[] c) => EssayMetrics.QuadraticWeightedKappa(labels, predictions.Select(p => EssayScoringModel.Discretise(p, c, min)).ToList(), min, max);
+        var best = Kappa(cuts);
+        for (var pass = 0; pass < 3; pass++)
+        {
+            for (var k = 0; k < cuts.Length; k++)
+            {
+                var low = k == 0 ? cuts[k] - 1 : cuts[k - 1];
+                var high = k == cuts.Length - 1 ? cuts[k] + 1 : cuts[k + 1];
+                var keep = cuts[k];
+                for (var step = 1; step < 20; step++)
+                {
+                    cuts[k] = low + ((high - low) * step / 20);
+                    var kappa = Kappa(cuts);
+                    if (kappa > best + 1e-9)
+                    {
+                        best = kappa;
+                        keep = cuts[k];
+                    }
+                }
+
+                cuts[k] = keep;
+            }
+        }
+
+        return cuts;
     }
 
     /// <summary>

@@ -50,6 +50,20 @@ internal sealed class StackedRegressor(RidgeModel ridge, BoostedTrees[] trees, d
         return result;
     }
 
+    /// <summary>The ridge's and the trees' predictions apart (for tuning the blend).</summary>
+    public (double[] Ridge, double[] Trees) PredictParts(SparseVector sparse, double[] dense, double[]? extra = null)
+    {
+        var targets = Ridge.Targets;
+        var ridgePrediction = new double[targets];
+        for (var k = 0; k < targets; k++)
+        {
+            ridgePrediction[k] = Ridge.Predict(k, sparse, dense);
+        }
+
+        var input = TreeInput(dense, ridgePrediction, extra);
+        return (ridgePrediction, Trees.Select(t => t.Predict(input)).ToArray());
+    }
+
     public static double[] TreeInput(double[] dense, double[] ridge, double[]? extra)
     {
         var input = new double[dense.Length + ridge.Length + (extra?.Length ?? 0)];
