@@ -16,6 +16,12 @@ public sealed record PersonalDataExport(
 {
     /// <summary>Essays the user had assessed through the API.</summary>
     public IReadOnlyList<ExportedEssayAssessment> EssayAssessments { get; init; } = [];
+
+    /// <summary>Every speaking take (read-aloud and role-play lines) with its scores; the recordings are played from the app.</summary>
+    public IReadOnlyList<ExportedSpeakingTake> SpeakingTakes { get; init; } = [];
+
+    /// <summary>Role-play conversations: every line, and the summary.</summary>
+    public IReadOnlyList<ExportedRolePlay> RolePlays { get; init; } = [];
 }
 
 public sealed record PersonalProfile(Guid Id, string DisplayName, string Email, DateTimeOffset CreatedAt);
@@ -38,6 +44,13 @@ public sealed record ExportedEssayVersion(
     IReadOnlyList<TeacherTraitScore> TeacherScores, string? TeacherComment, DateTimeOffset? ReleasedAt);
 
 public sealed record ExportedEssayAssessment(Guid Id, string Text, string? Prompt, EssayTraitScores? Scores, string? Feedback, DateTimeOffset CreatedAt);
+
+public sealed record ExportedSpeakingTake(
+    Guid Id, Guid? AssignmentId, string? DrillKey, string Mode, string ReferenceText, string RecognizedText, double AudioSeconds,
+    double? Accuracy, double? Fluency, double? Completeness, double? Prosody, double? Total, DateTimeOffset CreatedAt,
+    DateTimeOffset? HandedInAt, double? TeacherScore, string? TeacherComment, bool AudioKept);
+
+public sealed record ExportedRolePlay(Guid Id, Guid AssignmentId, string TranscriptJson, string? SummaryJson, DateTimeOffset StartedAt, DateTimeOffset? EndedAt);
 
 public sealed record ExportedApiKey(string Name, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt);
 
@@ -77,7 +90,18 @@ public sealed class PrivacyService(IDbContextFactory<TutorDbContext> dbFactory, 
             .Select(a => new ExportedEssayAssessment(a.Id, a.Text, a.Prompt, a.Scores, a.Feedback, a.CreatedAt)).ToListAsync(ct);
         var keys = await db.ApiKeys.Where(k => k.OwnerId == user.UserId).OrderBy(k => k.CreatedAt)
             .Select(k => new ExportedApiKey(k.Name, k.Prefix, k.CreatedAt, k.LastUsedAt, k.RevokedAt)).ToListAsync(ct);
-        return new PersonalDataExport(clock.GetUtcNow(), profile, roles, memberships, taught, submissions, keys) { EssayAssessments = assessments };
+        var takes = await db.SpeakingAttempts.AsNoTracking().Where(a => a.StudentId == user.UserId).OrderBy(a => a.CreatedAt)
+            .Select(a => new ExportedSpeakingTake(a.Id, a.AssignmentId, a.DrillKey, a.Mode.ToString(), a.ReferenceText, a.RecognizedText, a.AudioSeconds,
+                a.Accuracy, a.Fluency, a.Completeness, a.Prosody, a.Total, a.CreatedAt, a.HandedInAt, a.TeacherScore, a.TeacherComment, a.AudioDeletedAt == null))
+            .ToListAsync(ct);
+        var rolePlays = await db.RolePlayConversations.AsNoTracking().Where(c => c.StudentId == user.UserId).OrderBy(c => c.StartedAt)
+            .Select(c => new ExportedRolePlay(c.Id, c.AssignmentId, c.TranscriptJson, c.SummaryJson, c.StartedAt, c.EndedAt)).ToListAsync(ct);
+        return new PersonalDataExport(clock.GetUtcNow(), profile, roles, memberships, taught, submissions, keys)
+        {
+            EssayAssessments = assessments,
+            SpeakingTakes = takes,
+            RolePlays = rolePlays,
+        };
     }
 
     /// <summary>
@@ -94,7 +118,7 @@ public sealed class PrivacyService(IDbContextFactory<TutorDbContext> dbFactory, 
                 $"You still teach {classCount} class(es). Ask an administrator to hand them to another teacher before deleting your account, so your students keep their work.");
         }
 
-        // Enrollments, submissions (with their essay versions), essay assessments, API keys and Identity rows go with the user through ON DELETE CASCADE.
+        // Enrollments, submissions (with their essay versions), essay assessments, speaking takes with their audio, role-plays, API keys and Identity rows go with the user through ON DELETE CASCADE.
         await db.Users.Where(u => u.Id == user.UserId).ExecuteDeleteAsync(ct);
     }
 }

@@ -156,6 +156,18 @@ public sealed class SpeakingServiceTests(SpeakingAppFactory app)
         Assert.Equal((78.0, false), (kept.Scores!.Total, kept.HasAudio));
     }
 
+    [Fact]
+    public async Task PersonalDataExport_IncludesTheStudentsTakes()
+    {
+        var student = await NewStudentAsync();
+        await Speaking.AssessReadAloudAsync(student, ReadAloudTarget.ForDrill("linking"), TestAudio.Tone(1.5), Ct);
+
+        var export = await app.Services.GetRequiredService<Core.Privacy.PrivacyService>().ExportAsync(student, Ct);
+
+        var take = Assert.Single(export!.SpeakingTakes);
+        Assert.Equal(("linking", "ReadAloud", 78.0, true), (take.DrillKey, take.Mode, take.Total, take.AudioKept));
+    }
+
     private async Task<Guid> ReadAloudAssignmentAsync(string passage)
     {
         var assignments = app.Services.GetRequiredService<AssignmentService>();
