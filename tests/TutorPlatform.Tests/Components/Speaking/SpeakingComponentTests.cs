@@ -248,6 +248,16 @@ public sealed class RolePlayViewsTests : MudComponentTest
     }
 
     [Fact]
+    public void Summary_WhenNoGoalCouldBeJudged_SaysSo()
+    {
+        var summary = new RolePlaySummary([new GoalResult("Greet", null, null), new GoalResult("Ask", null, null)], [], [], null);
+
+        var cut = Render<RolePlaySummaryView>(p => p.Add(v => v.Summary, summary));
+
+        Assert.Equal("Goals met: not judged (0 of 2 judged)", cut.Find("[data-testid=goals-met]").TextContent.Trim());
+    }
+
+    [Fact]
     public void Summary_CountsGoalsMetAndListsCorrectionsAndWords()
     {
         var summary = new RolePlaySummary(
