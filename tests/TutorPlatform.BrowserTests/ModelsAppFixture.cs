@@ -17,6 +17,8 @@ public sealed class ModelsAppFixture : AppServerFixture
     {
         ["Models:Chat:Provider"] = "llamacpp",
         ["Models:Chat:LlamaCpp:ModelPath"] = Path.Combine(SharedDirectory, "models", "stories260K.gguf"),
+        // One thread: the toy model needs no more, and ggml threads spin-wait badly on a busy 2-core CI machine.
+        ["Models:Chat:LlamaCpp:Threads"] = "1",
     };
 
     protected override Task OnStartedAsync(IServiceProvider services) => CreateAdminAsync(services);

@@ -31,6 +31,8 @@ public sealed class SpeakingAppFixture : AppServerFixture
     {
         ["Models:Chat:Provider"] = "llamacpp",
         ["Models:Chat:LlamaCpp:ModelPath"] = Path.Combine(SharedDirectory, "models", "stories260K.gguf"),
+        // One thread: the toy model needs no more, and ggml threads spin-wait badly on a busy 2-core CI machine.
+        ["Models:Chat:LlamaCpp:Threads"] = "1",
         // stories260K writes stories, not JSON: its grammar checks and goal judgements are given a few seconds, then skipped.
         ["Speaking:FeedbackSeconds"] = "4",
     };

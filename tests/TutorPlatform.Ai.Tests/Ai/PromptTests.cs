@@ -11,8 +11,10 @@ public sealed class PromptTests
     public void Library_FindsTheEmbeddedVersionedTemplates()
     {
         Assert.Contains(1, _prompts.Versions["essay-feedback"]);
+        Assert.Contains(2, _prompts.Versions["essay-feedback"]);
         Assert.Contains(1, _prompts.Versions["json-repair"]);
-        Assert.Equal("essay-feedback@v1", _prompts.Latest("essay-feedback").Id);
+        Assert.Equal("essay-feedback@v2", _prompts.Latest("essay-feedback").Id); // the highest version wins
+        Assert.Equal("essay-feedback@v1", _prompts.Get("essay-feedback", 1).Id); // older versions stay available
         Assert.Throws<KeyNotFoundException>(() => _prompts.Get("essay-feedback", 99));
     }
 
