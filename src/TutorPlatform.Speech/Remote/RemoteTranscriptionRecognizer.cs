@@ -1,10 +1,10 @@
-using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
+using TutorPlatform.Core.Speaking;
 using TutorPlatform.Core.Speech;
 
 namespace TutorPlatform.Speech.Remote;
@@ -33,7 +33,7 @@ public sealed partial class RemoteTranscriptionRecognizer(HttpClient http, IOpti
         var endpoint = _options.Endpoint ?? throw new SpeechEngineException("No remote transcription endpoint is configured (Speech:Remote:Endpoint).");
         var started = Stopwatch.GetTimestamp();
         using var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(ToWav(audio));
+        var file = new ByteArrayContent(AudioFormats.ToWav(audio));
         file.Headers.ContentType = new MediaTypeHeaderValue("audio/wav");
         form.Add(file, "file", "audio.wav");
         form.Add(new StringContent(_options.Model), "model");
@@ -130,32 +130,6 @@ public sealed partial class RemoteTranscriptionRecognizer(HttpClient http, IOpti
         string.IsNullOrWhiteSpace(text) ? [] : NotWordCharacters().Replace(text.ToLower(CultureInfo.InvariantCulture), " ").Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
     private static string Shorten(string text) => text.Length <= 300 ? text : text[..300] + "…";
-
-    /// <summary>16-bit PCM mono WAV at 16 kHz.</summary>
-    internal static byte[] ToWav(PcmAudio audio)
-    {
-        var samples = audio.Samples.Span;
-        var bytes = new byte[44 + (samples.Length * 2)];
-        var span = bytes.AsSpan();
-        "RIFF"u8.CopyTo(span);
-        BinaryPrimitives.WriteInt32LittleEndian(span[4..], bytes.Length - 8);
-        "WAVEfmt "u8.CopyTo(span[8..]);
-        BinaryPrimitives.WriteInt32LittleEndian(span[16..], 16);
-        BinaryPrimitives.WriteInt16LittleEndian(span[20..], 1);
-        BinaryPrimitives.WriteInt16LittleEndian(span[22..], 1);
-        BinaryPrimitives.WriteInt32LittleEndian(span[24..], PcmAudio.SampleRate);
-        BinaryPrimitives.WriteInt32LittleEndian(span[28..], PcmAudio.SampleRate * 2);
-        BinaryPrimitives.WriteInt16LittleEndian(span[32..], 2);
-        BinaryPrimitives.WriteInt16LittleEndian(span[34..], 16);
-        "data"u8.CopyTo(span[36..]);
-        BinaryPrimitives.WriteInt32LittleEndian(span[40..], samples.Length * 2);
-        for (var i = 0; i < samples.Length; i++)
-        {
-            BinaryPrimitives.WriteInt16LittleEndian(span[(44 + (i * 2))..], samples[i]);
-        }
-
-        return bytes;
-    }
 
     [GeneratedRegex("[^a-z0-9' ]+")]
     private static partial Regex NotWordCharacters();

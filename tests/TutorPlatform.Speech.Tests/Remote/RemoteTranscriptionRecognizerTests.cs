@@ -69,18 +69,6 @@ public sealed class RemoteTranscriptionRecognizerTests
         Assert.Contains("could not be reached", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void ToWav_WritesA16kMonoPcmHeaderAndTheSamples()
-    {
-        var wav = RemoteTranscriptionRecognizer.ToWav(new PcmAudio(new short[] { 1, -2, 300 }));
-
-        Assert.Equal(44 + 6, wav.Length);
-        Assert.Equal("RIFF", Encoding.ASCII.GetString(wav, 0, 4));
-        Assert.Equal(16_000, BitConverter.ToInt32(wav, 24));
-        Assert.Equal(1, BitConverter.ToInt16(wav, 22));
-        Assert.Equal(300, BitConverter.ToInt16(wav, 48));
-    }
-
     private static RemoteTranscriptionRecognizer Create(StubServer server, string? apiKey = null) =>
         new(new HttpClient(server), Options.Create(new RemoteTranscriptionOptions { Endpoint = new Uri("http://gpu.test/v1"), Model = "test-whisper", ApiKey = apiKey }));
 
