@@ -3,13 +3,19 @@
 # from clips of a manifest (TSV: utt_id, wav_path relative to the manifest, reference_normalized or reference).
 # Clips with a word missing from the dictionary are left out. Use the result with Speech:MllrTransform.
 #
-#   scripts/speech/adapt-mllr.sh MANIFEST FIRST LAST OUTPUT
+#   scripts/speech/adapt-mllr.sh MANIFEST FIRST LAST OUTPUT [MAP_MODEL_DIR [TAU]]
 #   e.g. scripts/speech/adapt-mllr.sh ../shared/data/asr/ljspeech/manifest.tsv 41 60 src/TutorPlatform.Speech/Adaptation/ljspeech-41-60.mllr
+#
+# With MAP_MODEL_DIR it also writes a whole adapted acoustic model there (for Speech:AcousticModel, without
+# Speech:MllrTransform): the MLLR transform applied to the Gaussian means, then a MAP update of the means with a
+# fixed prior weight TAU (default 100; variances, mixture weights and transitions are kept: with minutes of speech
+# updating them over-fits the adaptation clips).
 #
 # The Debian model ships its mixture weights only in pocketsphinx's quantised `sendump`; sphinxtrain's bw needs
 # them as a `mixture_weights` file, so they are unpacked first (the format of sphinxtrain's own sendump.py).
 set -euo pipefail
 manifest=$(realpath "$1"); first=$2; last=$3; output=$(realpath -m "$4")
+map_output=${5:+$(realpath -m "$5")}; tau=${6:-100}
 model=/usr/share/pocketsphinx/model/en-us
 "$(dirname "$0")/../deps/speech.sh"
 as_root() { if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
@@ -83,3 +89,21 @@ pocketsphinx_mdef_convert -text hmm/mdef hmm/mdef.txt >/dev/null 2>&1
 mkdir -p "$(dirname "$output")"
 cp mllr_matrix "$output"
 echo "Wrote $output"
+
+if [[ -n $map_output ]]; then
+    # Statistics again over the MLLR-adapted means, then MAP of the means only.
+    mkdir -p map/hmm map/out
+    cp hmm/* map/hmm/
+    /usr/lib/sphinxtrain/mllr_transform -inmeanfn hmm/means -outmeanfn map/hmm/means -mllrmat mllr_matrix >map.log 2>&1
+    /usr/lib/sphinxtrain/bw -hmmdir map/hmm -moddeffn hmm/mdef.txt -ts2cbfn .ptm. -feat 1s_c_d_dd -svspec 0-12/13-25/26-38 \
+        -cmn batch -agc none -dictfn "$model/cmudict-en-us.dict" -fdictfn hmm/noisedict \
+        -ctlfn fileids -lsnfn transcription -accumdir map -cepdir mfc >>map.log 2>&1 || { tail -20 map.log >&2; exit 1; }
+    /usr/lib/sphinxtrain/map_adapt -moddeffn hmm/mdef.txt -ts2cbfn .ptm. -meanfn map/hmm/means -varfn map/hmm/variances \
+        -mixwfn map/hmm/mixture_weights -tmatfn map/hmm/transition_matrices -accumdir map -bayesmean no -fixedtau yes -tau "$tau" \
+        -mapmeanfn map/out/means -mapvarfn map/out/variances -mapmixwfn map/out/mixture_weights -maptmatfn map/out/transition_matrices \
+        >>map.log 2>&1 || { tail -20 map.log >&2; exit 1; }
+    mkdir -p "$map_output"
+    cp "$model/en-us/"{mdef,feat.params,noisedict,sendump,transition_matrices,variances} "$map_output/"
+    cp map/out/means "$map_output/means"
+    echo "Wrote $map_output (MLLR + MAP of the means, tau $tau)"
+fi

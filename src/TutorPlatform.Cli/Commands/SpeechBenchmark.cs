@@ -23,17 +23,19 @@ internal static class SpeechBenchmark
         var an4Clips = new Option<int>("--an4-clips") { Description = "How many AN4 clips, from the first (0: all).", DefaultValueFactory = _ => 0 };
         var skip = new Option<int>("--skip") { Description = "Skip this many clips of each set first (to measure on clips not used for tuning).", DefaultValueFactory = _ => 0 };
         var mllr = new Option<FileInfo?>("--mllr") { Description = "Apply this MLLR transform (scripts/speech/adapt-mllr.sh) to the acoustic model for recognition." };
+        var acousticModel = new Option<DirectoryInfo?>("--acoustic-model") { Description = "Use this acoustic model folder instead of the configured one (e.g. one adapted by scripts/speech/adapt-map.sh)." };
+        var domainText = new Option<FileInfo?>("--domain-text") { Description = "Interpolate a small language model of this text's sentences with the general one for free recognition (Speech:DomainText)." };
         var tasks = new Option<string[]>("--tasks") { Description = "Which measurements: free, letters, align, phones, assess (default: all).", AllowMultipleArgumentsPerToken = true };
         tasks.AcceptOnlyFromAmong(AllTasks);
         var soClips = new Option<int>("--speechocean-clips") { Description = "How many speechocean762 clips (every 25th) the assessment is timed on.", DefaultValueFactory = _ => 50 };
         var searchArgs = new Option<string[]>("--search-arg") { Description = "Override a pocketsphinx search setting for free recognition, as name=value (e.g. beam=1e-40); repeatable.", AllowMultipleArgumentsPerToken = true };
         var command = new Command("speech", "Speech recognition and alignment benchmark on ../shared/data/asr (AN4 and the first LJSpeech clips): WER and real-time factor, with model and thread count.")
         {
-            data, threads, ljClips, an4Clips, skip, tasks, mllr, searchArgs, soClips,
+            data, threads, ljClips, an4Clips, skip, tasks, mllr, acousticModel, domainText, searchArgs, soClips,
         };
         command.SetAction((result, ct) => SpeechCommands.Run(() => RunAsync(
             result.GetValue(data), result.GetValue(threads), result.GetValue(ljClips), result.GetValue(an4Clips), result.GetValue(skip),
-            result.GetValue(tasks) is { Length: > 0 } chosen ? chosen : AllTasks, result.GetValue(mllr), result.GetValue(searchArgs) ?? [], result.GetValue(soClips), ct)));
+            result.GetValue(tasks) is { Length: > 0 } chosen ? chosen : AllTasks, result.GetValue(mllr), result.GetValue(acousticModel), result.GetValue(domainText), result.GetValue(searchArgs) ?? [], result.GetValue(soClips), ct)));
         return command;
     }
 
@@ -41,7 +43,7 @@ internal static class SpeechBenchmark
 
     private sealed record Clip(string Id, PcmAudio Audio, string Reference);
 
-    private static async Task<int> RunAsync(DirectoryInfo? dataDir, int threads, int ljClips, int an4Clips, int skip, string[] tasks, FileInfo? mllr, string[] searchArgs, int soClips, CancellationToken ct)
+    private static async Task<int> RunAsync(DirectoryInfo? dataDir, int threads, int ljClips, int an4Clips, int skip, string[] tasks, FileInfo? mllr, DirectoryInfo? acousticModel, FileInfo? domainText, string[] searchArgs, int soClips, CancellationToken ct)
     {
         var root = dataDir?.FullName ?? FindSharedAsrData();
         await using var services = SpeechCommands.CreateServices(threads);
@@ -60,6 +62,21 @@ internal static class SpeechBenchmark
         if (mllr is not null)
         {
             options.MllrTransform = mllr.FullName;
+        }
+
+        if (acousticModel is not null)
+        {
+            if (!File.Exists(Path.Combine(acousticModel.FullName, "mdef")))
+            {
+                throw new CliException($"{acousticModel.FullName} is not an acoustic model folder (no mdef).");
+            }
+
+            options.AcousticModel = acousticModel.FullName;
+        }
+
+        if (domainText is not null)
+        {
+            options.DomainText = domainText.Exists ? domainText.FullName : throw new CliException($"{domainText.FullName} does not exist.");
         }
 
         var decoder = services.GetRequiredService<IAudioDecoder>();
