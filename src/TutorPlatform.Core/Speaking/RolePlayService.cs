@@ -206,7 +206,7 @@ public sealed class RolePlayService(
         }
 
         var corrections = studentTurns.Select(t => t.Feedback?.Correction).OfType<GrammarCorrection>().ToList();
-        var words = studentTurns.SelectMany(t => t.Feedback?.WeakWords ?? []).GroupBy(w => w, StringComparer.OrdinalIgnoreCase)
+        var words = studentTurns.SelectMany(t => t.Feedback?.WeakWords ?? []).Where(w => !SpeechMeasures.IsHesitation(w)).GroupBy(w => w, StringComparer.OrdinalIgnoreCase)
             .OrderByDescending(g => g.Count()).Select(g => g.Key).Take(10).ToList();
         IReadOnlyList<GoalResult> goals = settings.Goals.Select(g => new GoalResult(g, null, null)).ToList();
         string? note;
@@ -287,8 +287,9 @@ public sealed class RolePlayService(
     private static List<string> WeakWords(PronunciationAssessment? assessment, RecognitionResult recognition) =>
         assessment is not null
             ? assessment.Words.Where(w => w.ErrorType == WordErrorType.Mispronunciation || w.Accuracy < SpeakingService.WeakScore)
-                .Select(w => w.Word).Distinct(StringComparer.OrdinalIgnoreCase).Take(5).ToList()
-            : recognition.Words.Where(w => w.Confidence < 0.5).Select(w => w.Word).Distinct(StringComparer.OrdinalIgnoreCase).Take(5).ToList();
+                .Select(w => w.Word).Where(w => !SpeechMeasures.IsHesitation(w)).Distinct(StringComparer.OrdinalIgnoreCase).Take(5).ToList()
+            : recognition.Words.Where(w => w.Confidence < 0.5 && !SpeechMeasures.IsHesitation(w.Word))
+                .Select(w => w.Word).Distinct(StringComparer.OrdinalIgnoreCase).Take(5).ToList();
 
     internal static string PronunciationNote(PronunciationAssessment? assessment, IReadOnlyList<string> weak, SpeechMeasures measures)
     {
@@ -299,6 +300,11 @@ public sealed class RolePlayService(
             > 180 => " You spoke fast; slow down a little so every word is clear.",
             _ => "",
         };
+        if (measures.Hesitations >= 3 && measures.Hesitations * 5 >= measures.Words)
+        {
+            pace += $" You said \"uh\" or \"um\" {measures.Hesitations} times; a short silent pause sounds more fluent.";
+        }
+
         var words = weak.Count > 0 ? $" Listen again to: {string.Join(", ", weak)}." : "";
         if (assessment is null)
         {

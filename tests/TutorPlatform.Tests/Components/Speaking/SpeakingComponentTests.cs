@@ -245,6 +245,27 @@ public sealed class RolePlayViewsTests : MudComponentTest
         Assert.Contains("96 words/min", measures, StringComparison.Ordinal);
         Assert.Contains("2 pauses (longest 0.8 s)", measures, StringComparison.Ordinal);
         Assert.Contains("7 different of 8 words", measures, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("[data-testid=hesitations]"));
+    }
+
+    [Fact]
+    public void TurnFeedback_ShowsHesitationsWhenThereWereAny()
+    {
+        var feedback = new TurnFeedback("Clear pronunciation. (score 85).", 85, null, new SpeechMeasures(90, 0, 0.2, 6, 6, 1, 3), []);
+
+        var cut = Render<TurnFeedbackView>(p => p.Add(v => v.Feedback, feedback));
+
+        Assert.Equal("3 hesitations", cut.Find("[data-testid=hesitations]").TextContent.Trim());
+    }
+
+    [Fact]
+    public void PronunciationNote_MentionsFrequentHesitationsOnly()
+    {
+        var hesitant = Core.Speaking.RolePlayService.PronunciationNote(null, [], new SpeechMeasures(120, 0, 0, 10, 9, 0.9, 3));
+        var fluent = Core.Speaking.RolePlayService.PronunciationNote(null, [], new SpeechMeasures(120, 0, 0, 30, 20, 0.67, 3));
+
+        Assert.Contains("\"uh\" or \"um\" 3 times", hesitant, StringComparison.Ordinal);
+        Assert.DoesNotContain("uh", fluent, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -289,6 +310,27 @@ public sealed class SpeechMeasuresTests
 
         Assert.Equal(new SpeechMeasures(100, 1, 1.0, 4, 3, 0.75), measures);
     }
+
+    [Fact]
+    public void From_Hesitations_AreCountedApartFromTheWords()
+    {
+        var measures = SpeechMeasures.From(
+        [
+            new Core.Speech.RecognizedWord("uh", 0.0, 0.3, 0.9),
+            new Core.Speech.RecognizedWord("I", 0.3, 0.6, 0.9),
+            new Core.Speech.RecognizedWord("Um", 0.6, 0.9, 0.9),
+            new Core.Speech.RecognizedWord("like", 0.9, 1.2, 0.9),
+            new Core.Speech.RecognizedWord("bread", 1.2, 1.5, 0.9),
+        ]);
+
+        Assert.Equal(new SpeechMeasures(120, 0, 0, 3, 3, 1, 2), measures);
+        Assert.True(SpeechMeasures.IsHesitation(" er "));
+        Assert.False(SpeechMeasures.IsHesitation("her"));
+    }
+
+    [Fact]
+    public void From_OnlyHesitations_HasNoWords() =>
+        Assert.Equal(new SpeechMeasures(0, 0, 0, 0, 0, 0, 1), SpeechMeasures.From([new Core.Speech.RecognizedWord("um", 0, 0.4, 0.8)]));
 
     [Fact]
     public void From_NoWords_IsAllZero() => Assert.Equal(new SpeechMeasures(0, 0, 0, 0, 0, 0), SpeechMeasures.From([]));
