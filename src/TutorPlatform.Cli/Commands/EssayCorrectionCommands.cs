@@ -137,15 +137,21 @@ internal static class EssayCorrectionCommands
         var conll = new Option<FileInfo?>("--conll") { Description = "CoNLL-2013 M2 file (default: ../shared/data/gec/conll2013/revised/official-preprocessed.m2)." };
         var llm = new Option<bool>("--llm") { Description = "Evaluate the correction with the large model (as `correct --llm`) instead of on-device only." };
         var limit = new Option<int?>("--limit") { Description = "Use only the first N sentences of each data set (a quick look; the figures are then not comparable)." };
+        var half = new Option<string>("--jfleg-half")
+        {
+            Description = "Score only JFLEG dev's even or odd sentences (0-based line numbers): the language-model margins were chosen on the even half, so the odd half is the held-out figure.",
+            DefaultValueFactory = _ => "all",
+        };
+        half.AcceptOnlyFromAmong("all", "even", "odd");
         var command = new Command("correct-evaluate",
             "Quality of `essays correct`: GLEU on JFLEG dev against its four references (Napoles et al.'s GLEU as in jfleg's gleu.py: " +
             "4-gram, one random reference per sentence, mean of 500 draws) and edit-level precision, recall and F0.5 on CoNLL-2013 " +
             "(system edits from a token alignment of source and output, matched exactly against the gold M2 edits; a simplification of the M² scorer). " +
             "Also prints the unchanged-input baseline.")
         {
-            jfleg, conll, llm, limit,
+            jfleg, conll, llm, limit, half,
         };
-        command.SetAction((result, ct) => Run(() => EvaluateAsync(result.GetValue(jfleg), result.GetValue(conll), result.GetValue(llm), result.GetValue(limit), ct)));
+        command.SetAction((result, ct) => Run(() => EvaluateAsync(result.GetValue(jfleg), result.GetValue(conll), result.GetValue(llm), result.GetValue(limit), result.GetValue(half) ?? "all", ct)));
         return command;
     }
 
@@ -182,7 +188,7 @@ internal static class EssayCorrectionCommands
         return 0;
     }
 
-    private static async Task<int> EvaluateAsync(DirectoryInfo? jflegDir, FileInfo? conllFile, bool useLlm, int? limit, CancellationToken ct)
+    private static async Task<int> EvaluateAsync(DirectoryInfo? jflegDir, FileInfo? conllFile, bool useLlm, int? limit, string half, CancellationToken ct)
     {
         var jflegPath = jflegDir?.FullName ?? Checkout.FindShared(Path.Combine("data", "gec", "jfleg_dev"))
             ?? throw new CliException("JFLEG dev was not found: pass --jfleg DIR (../shared/data/gec/jfleg_dev).");
@@ -198,11 +204,11 @@ internal static class EssayCorrectionCommands
         var corrector = new SentenceCorrector(services, useLlm);
         var mode = useLlm ? "on-device + large model" : "on-device";
 
-        var sources = Take(await File.ReadAllLinesAsync(sourcePath, ct), limit).Select(Normalise).ToList();
+        var sources = Take(Half(await File.ReadAllLinesAsync(sourcePath, ct), half), limit).Select(Normalise).ToList();
         var references = new List<IReadOnlyList<string>>();
         for (var r = 0; File.Exists(Path.Combine(jflegPath, $"dev.ref{r}")); r++)
         {
-            references.Add(Take(await File.ReadAllLinesAsync(Path.Combine(jflegPath, $"dev.ref{r}"), ct), limit).Select(Normalise).ToList());
+            references.Add(Take(Half(await File.ReadAllLinesAsync(Path.Combine(jflegPath, $"dev.ref{r}"), ct), half), limit).Select(Normalise).ToList());
         }
 
         if (references.Count == 0)
@@ -221,7 +227,7 @@ internal static class EssayCorrectionCommands
         var conllOutputs = await corrector.CorrectAllAsync(conllSources, "CoNLL-2013", ct);
         var scores = M2Scorer.Score(gold, conllOutputs);
 
-        Console.WriteLine($"Data set: {JflegName} ({sources.Count} sentences, {references.Count} references), {jflegPath}");
+        Console.WriteLine($"Data set: {JflegName}{(half == "all" ? "" : $", {half} sentences only")} ({sources.Count} sentences, {references.Count} references), {jflegPath}");
         Console.WriteLine($"  GLEU unchanged input : {unchanged.Mean:F4} (sd {unchanged.StandardDeviation:F4})");
         Console.WriteLine($"  GLEU {mode,-15} : {corrected.Mean:F4} (sd {corrected.StandardDeviation:F4}); {hypotheses.Where((h, i) => h != sources[i]).Count()} sentences changed, {jflegSeconds * 1000 / Math.Max(1, sources.Count):F2} ms per sentence");
         Console.WriteLine($"Data set: {ConllName} ({gold.Count} sentences), {conllPath}");
@@ -234,6 +240,13 @@ internal static class EssayCorrectionCommands
 
         return 0;
     }
+
+    private static IEnumerable<string> Half(IEnumerable<string> lines, string half) => half switch
+    {
+        "even" => lines.Where((_, i) => i % 2 == 0),
+        "odd" => lines.Where((_, i) => i % 2 == 1),
+        _ => lines,
+    };
 
     private static IEnumerable<T> Take<T>(IEnumerable<T> items, int? limit) => limit is > 0 ? items.Take(limit.Value) : items;
 

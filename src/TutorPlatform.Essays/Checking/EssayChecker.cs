@@ -189,6 +189,7 @@ public sealed class EssayChecker : IEssayChecker, IDisposable
         private readonly SnowballStemmer _stemmer;
         private readonly SpellingRule _spelling;
         private readonly GrammarRules _grammar;
+        private readonly LanguageModelCorrector? _corrector;
 
         public Engine(EssayCheckerOptions options)
         {
@@ -202,6 +203,9 @@ public sealed class EssayChecker : IEssayChecker, IDisposable
             var frequencies = WordFrequencies.LoadEmbedded();
             _spelling = new SpellingRule(_hunspell, _british, lexicon, frequencies, options.HunspellSuggestions);
             _grammar = new GrammarRules(lexicon, _hunspell, frequencies);
+            // Shared with the essay scorer (one loaded copy per process); absent, these corrections are off.
+            var languageModel = string.IsNullOrWhiteSpace(options.LanguageModelPath) ? null : SphinxLanguageModel.OpenShared(options.LanguageModelPath);
+            _corrector = languageModel is null ? null : new LanguageModelCorrector(languageModel, lexicon, _hunspell);
             Vocabulary = new VocabularyUpgrades(thesaurus, _hunspell);
             Relevance = new TopicRelevanceScorer(_stemmer, thesaurus);
         }
@@ -250,6 +254,7 @@ public sealed class EssayChecker : IEssayChecker, IDisposable
                 }
             }
 
+            _corrector?.Correct(words, edits);
             CapitaliseStart(words, firstWord, edits);
             edits.Sort((a, b) => a.First.CompareTo(b.First));
             return (view, edits);

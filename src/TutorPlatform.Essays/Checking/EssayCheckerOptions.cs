@@ -27,6 +27,13 @@ public sealed class EssayCheckerOptions
     /// <summary>The MyThes thesaurus, without <c>.idx</c>/<c>.dat</c> (package mythes-en-us).</summary>
     public string ThesaurusPath { get; set; } = Language.Thesaurus.DefaultPath;
 
+    /// <summary>
+    /// A CMU Sphinx n-gram model of native English (ARPA or binary; package pocketsphinx-en-us) that chooses among
+    /// article, preposition, inflection, confused-word and spelling corrections. Empty, or a missing file or
+    /// libsphinxbase, turns those corrections off; the other checks work without it.
+    /// </summary>
+    public string LanguageModelPath { get; set; } = Language.SphinxLanguageModel.DefaultPath;
+
     /// <summary>WordNet's database directory (package wordnet-base).</summary>
     public string WordNetDirectory { get; set; } = Language.WordNetLexicon.DefaultDirectory;
 }

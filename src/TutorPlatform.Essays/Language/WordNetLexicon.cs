@@ -32,9 +32,13 @@ public sealed class WordNetLexicon
             .Where(kv => kv.Key != kv.Value && !kv.Key.EndsWith("ing", StringComparison.Ordinal) && !kv.Key.EndsWith('s'))
             .GroupBy(kv => kv.Value, StringComparer.Ordinal)
             .ToFrozenDictionary(g => g.Key, g => g.Select(kv => kv.Key).OrderBy(f => f.EndsWith('n') ? 1 : 0).ThenBy(f => f.Length).First(), StringComparer.Ordinal);
+        _irregularVerbForms = Invert(_verbExceptions);
+        _irregularPlurals = Invert(_nounExceptions);
     }
 
     private readonly FrozenDictionary<string, string> _irregularPast;
+    private readonly FrozenDictionary<string, string[]> _irregularVerbForms;
+    private readonly FrozenDictionary<string, string[]> _irregularPlurals;
 
     /// <summary>Loads the database.</summary>
     /// <exception cref="HunspellUnavailableException">WordNet is not installed.</exception>
@@ -98,6 +102,23 @@ public sealed class WordNetLexicon
 
     /// <summary>The irregular past tense of a base verb ("teach" → "taught", "choose" → "chose"), or null.</summary>
     public string? IrregularPast(string verb) => _irregularPast.GetValueOrDefault(verb);
+
+    /// <summary>The irregular inflections of a base verb from <c>verb.exc</c> ("go" → "went", "gone"); empty if none.</summary>
+    public IReadOnlyList<string> IrregularVerbForms(string verb)
+    {
+        return _irregularVerbForms.GetValueOrDefault(verb) ?? [];
+    }
+
+    /// <summary>The irregular plurals of a singular noun from <c>noun.exc</c> ("child" → "children"); empty if none.</summary>
+    public IReadOnlyList<string> IrregularPlurals(string noun)
+    {
+        return _irregularPlurals.GetValueOrDefault(noun) ?? [];
+    }
+
+    private static FrozenDictionary<string, string[]> Invert(FrozenDictionary<string, string> exceptions) =>
+        exceptions.Where(kv => kv.Key != kv.Value)
+            .GroupBy(kv => kv.Value, StringComparer.Ordinal)
+            .ToFrozenDictionary(g => g.Key, g => g.Select(kv => kv.Key).Order(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
 
     /// <summary>Whether the word is an irregular past form (in <c>verb.exc</c>).</summary>
     public bool IsIrregularVerbForm(string word) => _verbExceptions.ContainsKey(word);
