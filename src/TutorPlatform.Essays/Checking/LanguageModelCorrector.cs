@@ -18,11 +18,12 @@ namespace TutorPlatform.Essays.Checking;
 /// </summary>
 internal sealed class LanguageModelCorrector(IWordLanguageModel model, WordNetLexicon lexicon, Hunspell hunspell)
 {
-    public const string ArticleRule = "LM_ARTICLE";
-    public const string PrepositionRule = "LM_PREPOSITION";
-    public const string NounNumberRule = "LM_NOUN_NUMBER";
-    public const string VerbFormRule = "LM_VERB_FORM";
-    public const string ConfusedWordRule = "LM_CONFUSED_WORD";
+    // Stable rule ids (stored with the issues); agreement and spelling share the rules' own ids.
+    public const string ArticleRule = "ARTICLE_MISSING";
+    public const string PrepositionRule = "PREPOSITION_CHOICE";
+    public const string NounNumberRule = "NOUN_NUMBER";
+    public const string VerbFormRule = "VERB_FORM";
+    public const string ConfusedWordRule = "CONFUSED_WORDS";
 
     private const int MaxRounds = 6;
     private readonly ConcurrentDictionary<string, int> _ids = new(StringComparer.Ordinal);
@@ -299,7 +300,8 @@ internal sealed class LanguageModelCorrector(IWordLanguageModel model, WordNetLe
 
         foreach (var (form, kind) in Inflections(w))
         {
-            var allowed = kind switch
+            var finalKind = kind == Kind.Agreement && !AgreesAfter(s, k, form) && IsNumberPair(w, form) ? Kind.NounNumber : kind;
+            var allowed = finalKind switch
             {
                 Kind.Agreement => AgreesAfter(s, k, form),
                 Kind.VerbForm => VerbFormAllowed(s, k, w, form),
@@ -308,10 +310,12 @@ internal sealed class LanguageModelCorrector(IWordLanguageModel model, WordNetLe
             };
             if (allowed)
             {
-                candidates.Add(new Candidate(kind, k, 1, [form]));
+                candidates.Add(new Candidate(finalKind, k, 1, [form]));
             }
         }
     }
+
+    private bool IsNumberPair(string word, string form) => lexicon.NounSingular(word) == form || lexicon.NounSingular(form) == word;
 
     // A trigram model does not see a subject further back than the word before the verb.
     private bool AgreesAfter(Sentence s, int k, string verb)
@@ -369,14 +373,16 @@ internal sealed class LanguageModelCorrector(IWordLanguageModel model, WordNetLe
             return false;
         }
 
-        var wordPast = IsPastForm(word);
-        var formPast = IsPastForm(form);
-        if (wordPast == formPast || word.EndsWith("ing", StringComparison.Ordinal) || form.EndsWith("ing", StringComparison.Ordinal))
+        // "The dog wagged its tail" must keep its finite verb: an -ing form comes or goes only after an auxiliary, a
+        // preposition or an adverb ("has never being" → "been", "for help" → "helping").
+        var previous = k > 0 ? s.Lower[k - 1] : "";
+        var afterAuxiliary = Auxiliaries.Contains(previous);
+        if (word.EndsWith("ing", StringComparison.Ordinal) || form.EndsWith("ing", StringComparison.Ordinal))
         {
-            return true;
+            return afterAuxiliary || Prepositions.Contains(previous) || (lexicon.IsAdverb(previous) && !lexicon.IsNoun(previous));
         }
 
-        return k > 0 && Auxiliaries.Contains(s.Lower[k - 1]);
+        return IsPastForm(word) == IsPastForm(form) || afterAuxiliary;
     }
 
     private bool IsPastForm(string word) =>
@@ -448,8 +454,16 @@ internal sealed class LanguageModelCorrector(IWordLanguageModel model, WordNetLe
             var third = WordNetLexicon.ThirdPersonSingular(lemma);
             foreach (var form in VerbForms(lemma))
             {
+                // "thinks" → "think" is agreement even though "thinks" is also a plural noun.
                 var agreement = (word == lemma && form == third) || (word == third && form == lemma);
-                forms.TryAdd(form, agreement ? Kind.Agreement : Kind.VerbForm);
+                if (agreement)
+                {
+                    forms[form] = Kind.Agreement;
+                }
+                else
+                {
+                    forms.TryAdd(form, Kind.VerbForm);
+                }
             }
         }
 
@@ -533,7 +547,8 @@ internal sealed class LanguageModelCorrector(IWordLanguageModel model, WordNetLe
             Kind.Merge => new TokenEdit(first, 2, replacement, EssayIssueCategory.Spelling, SpellingRule.RuleId,
                 $"“{shown}” is written as one word.", Confident: true),
             Kind.Spelling => new TokenEdit(first, 1, replacement, EssayIssueCategory.Spelling, SpellingRule.RuleId,
-                $"“{original}” is not in the dictionary; in this sentence you probably mean “{shown}”.", Confident: true),
+                $"“{original}” is not in the dictionary; in this sentence you probably mean “{shown}”.", Confident: true,
+                s.Spelling[c.First]?.Where(a => !(a.Count == 1 && string.Equals(a[0], shown, StringComparison.OrdinalIgnoreCase))).ToList()),
             Kind.NounNumber => new TokenEdit(first, 1, replacement, EssayIssueCategory.Grammar, NounNumberRule,
                 $"Check the number of the noun: the {(lexicon.NounSingular(c.Replacement[0]) is { } single && single != c.Replacement[0] ? "plural" : "singular")} “{shown}” fits here.", Confident: true),
             Kind.Agreement => new TokenEdit(first, 1, replacement, EssayIssueCategory.Grammar, GrammarRules.SubjectVerbAgreement,
