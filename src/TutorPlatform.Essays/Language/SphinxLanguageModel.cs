@@ -38,7 +38,8 @@ public sealed unsafe class SphinxLanguageModel : IWordLanguageModel, IDisposable
     /// <summary>Where Debian's <c>pocketsphinx-en-us</c> installs the model.</summary>
     public const string DefaultPath = "/usr/share/pocketsphinx/model/en-us/en-us.lm.bin";
 
-    private static readonly string[] LibraryNames = ["libsphinxbase.so.3", "libsphinxbase.so"];
+    // sphinxbase 5prealpha (Debian bookworm); pocketsphinx 5 merged sphinxbase into libpocketsphinx with the same ngram API.
+    private static readonly string[] LibraryNames = ["libsphinxbase.so.3", "libsphinxbase.so", "libpocketsphinx.so.5"];
     private static readonly double LnBase = Math.Log(1.0001);
     private static readonly Lock Shared = new();
     private static readonly Dictionary<string, SphinxLanguageModel?> Opened = new(StringComparer.Ordinal);
