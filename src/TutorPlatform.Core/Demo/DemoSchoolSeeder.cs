@@ -70,7 +70,7 @@ public sealed partial class DemoSchoolSeeder(
         {
             TeacherId = teacher.Id,
             Name = ClassName,
-            Description = "A demo class seeded on first run so you can look around. Delete the demo with Demo:Seed=false on a fresh database.",
+            Description = "A demo class seeded on first run so you can look around. To start without it, set Demo:Seed=false before the first run on a new database.",
             JoinCode = JoinCodes.Create(),
             CreatedAt = now,
             IsDemo = true,
