@@ -38,8 +38,10 @@ public sealed class RolePlayService(
 
     public bool IsAvailable => chatStatus.IsConfigured;
 
-    public string NotAvailableMessage => "Role-play needs the large model, and none is configured on this server. " +
-                                         "Read-aloud practice works without it. " + chatStatus.NotConfiguredMessage;
+    /// <summary>Shown to students, so it names no setting: the administrator's hint is on the Models page and in /health/ready.</summary>
+    public string NotAvailableMessage => "The conversation cannot start: role-play needs the large model, and none is set up on this " +
+                                         "server yet. Read-aloud assignments and speaking practice work without it; ask your teacher " +
+                                         "about this one.";
 
     /// <summary>The student's latest conversation on the assignment, or a new one; null when the assignment is not a role-play of theirs.</summary>
     public async Task<RolePlaySession?> OpenAsync(Actor student, Guid assignmentId, bool startOver = false, CancellationToken ct = default)
