@@ -104,6 +104,37 @@ public sealed class EssayCorrectionsTests : MudComponentTest
     }
 
     [Fact]
+    public void Render_SameWordFlaggedTwice_ShowsWhereEachOneIs()
+    {
+        const string text = "It was good. The food was good too.\nA fine day.";
+        var first = new EssayIssue(7, 4, EssayIssueCategory.Vocabulary, "UPGRADE", "\"good\" is used 2 times.", ["beneficial"]);
+        var second = new EssayIssue(26, 4, EssayIssueCategory.Vocabulary, "UPGRADE", "\"good\" is used 2 times.", ["beneficial"]);
+
+        var cut = Render<EssayCorrections>(p => p.Add(x => x.Text, text).Add(x => x.Issues, new[] { first, second, Spelling with { Start = 43, Length = 3 } }));
+
+        Assert.Equal(["…It was good. The food…", "…The food was good too.…"], cut.FindAll("[data-testid=issue-context]").Select(c => c.TextContent));
+        Assert.Equal(["good", "good"], cut.FindAll("[data-testid=issue-context] mark").Select(m => m.TextContent));
+    }
+
+    [Fact]
+    public void Render_WordFlaggedOnce_ShowsNoContext()
+    {
+        var cut = Render<EssayCorrections>(p => p.Add(x => x.Text, Text).Add(x => x.Issues, new[] { Spelling, Agreement, Upgrade }));
+
+        Assert.Empty(cut.FindAll("[data-testid=issue-context]"));
+    }
+
+    [Fact]
+    public void Render_FixHint_ShownToStudentsOnly()
+    {
+        var student = Render<EssayCorrections>(p => p.Add(x => x.Text, Text).Add(x => x.Issues, new[] { Spelling }));
+        var teacher = Render<EssayCorrections>(p => p.Add(x => x.Text, Text).Add(x => x.Issues, new[] { Spelling }).Add(x => x.ShowFixHint, false));
+
+        Assert.Contains("One-click fixes work on your latest version", student.Markup);
+        Assert.DoesNotContain("One-click fixes", teacher.Markup);
+    }
+
+    [Fact]
     public void Render_NoIssues_Congratulates()
     {
         var cut = Render<EssayCorrections>(p => p.Add(x => x.Text, "All good.").Add(x => x.Issues, Array.Empty<EssayIssue>()));
