@@ -40,6 +40,13 @@ public static class ApiSetup
             o.CustomizeProblemDetails = context =>
             {
                 customize?.Invoke(context);
+                if (context.ProblemDetails.Status == StatusCodes.Status415UnsupportedMediaType && context.ProblemDetails.Detail is null
+                    && context.HttpContext.Request.Path.StartsWithSegments("/api"))
+                {
+                    context.ProblemDetails.Detail = $"This endpoint does not take a {context.HttpContext.Request.ContentType ?? "request without a Content-Type"} body: "
+                                                    + "JSON endpoints take application/json, audio uploads multipart/form-data. The API reference at /api/docs shows what to send.";
+                }
+
                 if (context.ProblemDetails is HttpValidationProblemDetails validation && context.HttpContext.Request.Path.StartsWithSegments("/api"))
                 {
                     var errors = validation.Errors

@@ -184,7 +184,8 @@ public sealed class ClassesApiTests(TutorApiFactory app)
 
         var response = await client.PostAsync(new Uri("/api/v1/classes", UriKind.Relative), content, Ct);
 
-        await ApiAssert.ProblemAsync(response, HttpStatusCode.BadRequest);
+        var problem = await ApiAssert.ProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.StartsWith("The request body is not valid JSON for this endpoint", problem.GetProperty("detail").GetString());
     }
 
     [Fact]
@@ -195,7 +196,8 @@ public sealed class ClassesApiTests(TutorApiFactory app)
 
         var response = await client.PostAsync(new Uri("/api/v1/classes", UriKind.Relative), content, Ct);
 
-        await ApiAssert.ProblemAsync(response, HttpStatusCode.BadRequest);
+        var problem = await ApiAssert.ProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.StartsWith("This endpoint needs a JSON request body", problem.GetProperty("detail").GetString());
     }
 
     [Fact]
@@ -206,6 +208,7 @@ public sealed class ClassesApiTests(TutorApiFactory app)
 
         var response = await client.PostAsync(new Uri("/api/v1/classes", UriKind.Relative), content, Ct);
 
-        await ApiAssert.ProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
+        var problem = await ApiAssert.ProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
+        Assert.StartsWith("This endpoint does not take a text/plain; charset=utf-8 body", problem.GetProperty("detail").GetString());
     }
 }
