@@ -26,6 +26,7 @@ internal sealed class LanguageModelCorrector(IWordLanguageModel model, WordNetLe
     public const string ConfusedWordRule = "CONFUSED_WORDS";
 
     private const int MaxRounds = 6;
+    private const double OverruleSpelling = 2.0;
     private readonly ConcurrentDictionary<string, int> _ids = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<long, double> _scores = new();
     private readonly ConcurrentDictionary<string, (string Form, Kind Kind)[]> _inflections = new(StringComparer.Ordinal);
@@ -109,7 +110,7 @@ internal sealed class LanguageModelCorrector(IWordLanguageModel model, WordNetLe
         ["though"] = ["through", "thought"], ["through"] = ["though", "thought"], ["thought"] = ["though", "through"],
         ["chose"] = ["choose"], ["choose"] = ["chose"], ["now"] = ["know"],
         ["know"] = ["now"], ["of"] = ["off"], ["off"] = ["of"], ["want"] = ["went"],
-        ["went"] = ["want"], ["we"] = ["were"], ["form"] = ["from"], ["from"] = ["form"], ["fell"] = ["feel"],
+        ["went"] = ["want"], ["form"] = ["from"], ["from"] = ["form"], ["fell"] = ["feel"],
         ["feel"] = ["fell"], ["felt"] = ["feel"], ["bad"] = ["bed"],
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
@@ -169,6 +170,12 @@ internal sealed class LanguageModelCorrector(IWordLanguageModel model, WordNetLe
                     ? scores.Delta(ids, at, candidate.Count, inserted)
                     : scores.Delta(ids, sentence.IdsWith(candidate));
                 var gain = delta - Margin(candidate.Kind);
+                // Overruling the spelling rule's own confident choice takes a clear preference of the model.
+                if (candidate.Kind == Kind.Spelling && sentence.Preferred[candidate.First] is { } preferred && preferred != candidate.Replacement[0])
+                {
+                    gain -= OverruleSpelling;
+                }
+
                 if (gain > bestGain)
                 {
                     bestGain = gain;
@@ -181,7 +188,7 @@ internal sealed class LanguageModelCorrector(IWordLanguageModel model, WordNetLe
                 break;
             }
 
-            edits.RemoveAll(e => e.RuleId == SpellingRule.RuleId && !e.Confident && e.First == sentence.Origin[best.First]);
+            edits.RemoveAll(e => e.RuleId == SpellingRule.RuleId && e.Count == 1 && e.First == sentence.Origin[best.First]);
             edits.Add(ToEdit(sentence, best));
             sentence.Apply(best);
         }
@@ -281,7 +288,8 @@ internal sealed class LanguageModelCorrector(IWordLanguageModel model, WordNetLe
         }
 
         // "many of the things" reads as "many things", not as a missing article.
-        var quantified = k > 1 && s.Lower[k - 1] == "of" && NoArticleAfter.Contains(s.Lower[k - 2]);
+        // Nor does "the reading passage" lack one before "passage".
+        var quantified = k > 1 && (s.Lower[k - 1] == "of" || Tokens.IsAlphabetic(s.Lower[k - 1])) && NoArticleAfter.Contains(s.Lower[k - 2]);
         if (!sentenceStart && k > 0 && !quantified && !NoArticleAfter.Contains(s.Lower[k - 1]) && !NoArticleBefore.Contains(w) &&
             (lexicon.IsNoun(w) || lexicon.IsAdjective(w) || lexicon.NounSingular(w) is not null) && !lexicon.IsAdverb(w) &&
             !(lexicon.IsAdjective(s.Lower[k - 1]) && !lexicon.IsNoun(s.Lower[k - 1])))
@@ -300,7 +308,13 @@ internal sealed class LanguageModelCorrector(IWordLanguageModel model, WordNetLe
 
         foreach (var (form, kind) in Inflections(w))
         {
-            var finalKind = kind == Kind.Agreement && !AgreesAfter(s, k, form) && IsNumberPair(w, form) ? Kind.NounNumber : kind;
+            // "two passes" is a noun's number; "this student passes" is agreement, which the guard may refuse.
+            // A number change must not undo agreement with the noun just before ("this student passes" stays).
+            var previous = k > 0 ? s.Lower[k - 1] : "";
+            var singularBefore = lexicon.IsNoun(previous) && lexicon.NounSingular(previous) is null && !NoArticleAfter.Contains(previous);
+            var pluralBefore = lexicon.NounSingular(previous) is { } one && one != previous;
+            var nounUse = !SubjectPronouns.Contains(previous) && !(singularBefore && !form.EndsWith('s')) && !(pluralBefore && form.EndsWith('s'));
+            var finalKind = kind == Kind.Agreement && nounUse && IsNumberPair(w, form) ? Kind.NounNumber : kind;
             var allowed = finalKind switch
             {
                 Kind.Agreement => AgreesAfter(s, k, form),
@@ -315,6 +329,10 @@ internal sealed class LanguageModelCorrector(IWordLanguageModel model, WordNetLe
         }
     }
 
+    private static readonly FrozenSet<string> PersonalPronouns = FrozenSet.ToFrozenSet(["i", "you", "he", "she", "it", "we", "they"]);
+
+    private static readonly FrozenSet<string> SubjectPronouns = FrozenSet.ToFrozenSet(["i", "you", "he", "she", "it", "we", "they", "who", "which", "that"]);
+
     private bool IsNumberPair(string word, string form) => lexicon.NounSingular(word) == form || lexicon.NounSingular(form) == word;
 
     // A trigram model does not see a subject further back than the word before the verb.
@@ -328,8 +346,8 @@ internal sealed class LanguageModelCorrector(IWordLanguageModel model, WordNetLe
             return false;
         }
 
-        // "the percentage of old people grows": the noun before the verb may not be its subject.
-        for (var j = Math.Max(0, k - 4); j < k - 1; j++)
+        // "the percentage of old people grows": the noun before the verb may not be its subject (a personal pronoun is).
+        for (var j = Math.Max(0, k - 4); j < k - 1 && !PersonalPronouns.Contains(subject); j++)
         {
             if (Prepositions.Contains(s.Lower[j]) || s.Lower[j] is "that" or "which" or "who")
             {
@@ -569,8 +587,11 @@ internal sealed class LanguageModelCorrector(IWordLanguageModel model, WordNetLe
         public Sentence(IReadOnlyList<string> words, List<TokenEdit> edits, Func<string, int> wordId)
         {
             _wordId = wordId;
-            var applied = edits.Where(e => e.Confident && e.RuleId != GrammarRules.RunOn).OrderBy(e => e.First).ToList();
-            var unsure = edits.Where(e => !e.Confident && e.RuleId == SpellingRule.RuleId && e.Count == 1).ToDictionary(e => e.First);
+            // A misspelling's suggestions are weighed by the model even when the spelling rule chose one: its choice
+            // ranks by closeness and frequency alone.
+            bool Respellable(TokenEdit e) => e.RuleId == SpellingRule.RuleId && e.Count == 1 && e.Replacement.Count == 1 && (!e.Confident || e.Alternatives is { Count: > 0 });
+            var applied = edits.Where(e => e.Confident && e.RuleId != GrammarRules.RunOn && !Respellable(e)).OrderBy(e => e.First).ToList();
+            var unsure = edits.Where(Respellable).ToDictionary(e => e.First);
             var next = 0;
             foreach (var edit in applied)
             {
@@ -610,6 +631,9 @@ internal sealed class LanguageModelCorrector(IWordLanguageModel model, WordNetLe
         /// <summary>The suggestions for a misspelt token no rule was sure of.</summary>
         public List<List<IReadOnlyList<string>>?> Spelling { get; } = [];
 
+        /// <summary>The spelling rule's confident choice for a misspelt token (lower case), or null.</summary>
+        public List<string?> Preferred { get; } = [];
+
         public int Count => Words.Count;
 
         private void Add(string word, int origin, TokenEdit? unsure)
@@ -619,6 +643,7 @@ internal sealed class LanguageModelCorrector(IWordLanguageModel model, WordNetLe
             Origin.Add(origin);
             Changed.Add(false);
             Spelling.Add(unsure is null || unsure.Replacement.Count == 0 ? null : [unsure.Replacement, .. unsure.Alternatives ?? []]);
+            Preferred.Add(unsure is { Confident: true } ? unsure.Replacement[0].ToLowerInvariant() : null);
         }
 
         public void Apply(Candidate c)
@@ -649,6 +674,7 @@ internal sealed class LanguageModelCorrector(IWordLanguageModel model, WordNetLe
             Origin.Insert(at, -1);
             Changed.Insert(at, true);
             Spelling.Insert(at, null);
+            Preferred.Insert(at, null);
         }
 
         private void RemoveAt(int at)
@@ -658,6 +684,7 @@ internal sealed class LanguageModelCorrector(IWordLanguageModel model, WordNetLe
             Origin.RemoveAt(at);
             Changed.RemoveAt(at);
             Spelling.RemoveAt(at);
+            Preferred.RemoveAt(at);
         }
 
         public int[] Ids(out int[] position)

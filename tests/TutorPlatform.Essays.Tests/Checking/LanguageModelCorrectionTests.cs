@@ -19,6 +19,7 @@ public sealed class LanguageModelCorrectionTests
     [InlineData(LanguageModelCorrector.NounNumberRule, "Many student study English .", "Many students study English .")]
     [InlineData(LanguageModelCorrector.ConfusedWordRule, "I do n't know were the station is .", "I do n't know where the station is .")]
     [InlineData(SpellingRule.RuleId, "I think that some thing is wrong with the car .", "I think that something is wrong with the car .")]
+    [InlineData(SpellingRule.RuleId, "She likes siences and art .", "She likes science and art .")] // the rule alone ranks "sciences" first
     public void LearnerError_IsCorrectedByTheModel(string ruleId, string sentence, string expected)
     {
         SkipWithoutModel();
@@ -77,6 +78,8 @@ public sealed class LanguageModelCorrectionTests
     [Fact]
     public void Checker_WithoutTheModelFile_WorksWithoutTheseCorrections()
     {
+        Assert.Equal("sciences", CheckerFixture.RulesOnly.ConfidentEdits("She likes siences and art .").Single().Replacement[0]);
+
         using var checker = new EssayChecker(new EssayCheckerOptions { LanguageModelPath = Path.Combine(Path.GetTempPath(), "no-such-model.lm.bin") });
 
         Assert.Empty(checker.ConfidentEdits("He was interested on the history of Rome ."));
