@@ -328,7 +328,7 @@ internal static class SpeechAssessmentCommands
             throw new CliException($"Only {examples.Count} utterances have evidence; at least 50 are needed to train.");
         }
 
-        var version = $"so762-{(treeWeight > 0 ? "ridge+trees" : "ridge")}-{DateTime.UtcNow:yyyyMMdd}";
+        var version = $"so762-{(treeWeight > 0 ? "ridge+trees" : "ridge")}-{DateTime.UtcNow:yyyyMMdd-HHmm}";
         var result = AssessorTraining.Train(examples, folds, version, treeWeight, message => Console.Error.WriteLine(message));
         PrintFigures(result.Figures);
         var path = output?.FullName ?? DefaultModelPath();

@@ -4,6 +4,15 @@ namespace TutorPlatform.Speech.Assessment;
 /// <param name="WordAccuracy">Mean expert accuracy (0–10) of the training words that contain the phone: how hard learners find it.</param>
 public sealed record PhoneNorm(double LogFramesMean, double LogFramesSd, double GopMean, double GopSd, double WordAccuracy = 9);
 
+/// <summary>How learners did on one word in the training data: the experts' mean accuracy (0–10, shrunk towards the overall mean) and how often it was read.</summary>
+public sealed record WordPrior(double Accuracy, int Count);
+
+/// <summary>What the word model knows beyond the evidence: the sentence model's scores of the utterance and the training data's word priors.</summary>
+/// <param name="Sentence">The sentence model's accuracy, fluency, prosody and total (0–10) for this utterance.</param>
+/// <param name="Priors">Per token, the word's prior (null where unseen); null: none.</param>
+/// <param name="Confusions">The phone confusion table (see <see cref="AssessmentFeatures.Confusions"/>); null: none.</param>
+public sealed record WordContext(double[] Sentence, IReadOnlyList<WordPrior?>? Priors, IReadOnlyDictionary<string, double>? Confusions = null);
+
 /// <summary>
 /// Turns <see cref="AssessmentEvidence"/> into the feature vectors of the sentence and word models. Phone durations and
 /// goodness of pronunciation are normalised per phone with the training data's statistics (<see cref="PhoneNorm"/>).
@@ -30,6 +39,9 @@ public static class AssessmentFeatures
         "phone_difficulty_min", "phone_difficulty_mean", "last_phone_gop_z", "last_phone_duration_z", "min_duration_z",
         "second_worst_gop_z", "last_phone_loop_match", "worst_phone_difficulty",
         "phone_wrong_max", "phone_wrong_mean", "phone_wrong_count",
+        "gop_z_vs_sentence", "gop_z_min_vs_sentence", "gop_z_within_utterance", "gop_rank_in_utterance", "phone_wrong_max_vs_utterance",
+        "worst_phone_id", "word_prior", "word_prior_log_count", "predicted_accuracy", "predicted_total", "phone_wrong_max_x_predicted_accuracy",
+        "confusion_max", "confusion_mean",
         .. SentenceNames.Select(n => "sentence_" + n),
     ];
 
@@ -37,7 +49,7 @@ public static class AssessmentFeatures
     [
         "gop", "gop_z", "duration_z", "loop_match", "score_per_frame", "loop_score_per_frame", "first_in_word", "last_in_word",
         "difficulty", "phone_id", "frames", "word_heard", "word_gop_z_mean", "loop_phone_id", "sentence_gop_z_mean", "word_phones",
-        "previous_gop_z", "next_gop_z",
+        "previous_gop_z", "next_gop_z", "confusion_wrong", "phone_wrong_rate",
     ];
 
     private static readonly Dictionary<string, int> PhoneIds = PhoneList()
@@ -48,7 +60,9 @@ public static class AssessmentFeatures
          "L", "M", "N", "NG", "OW", "OY", "P", "R", "S", "SH", "T", "TH", "UH", "UW", "V", "W", "Y", "Z", "ZH"];
 
     /// <summary>Phone feature vectors: per reference token, one per aligned phone (empty where the word was not aligned).</summary>
-    public static List<List<double[]>> Phones(AssessmentEvidence e, IReadOnlyDictionary<string, PhoneNorm> norms)
+    /// <param name="confusions">How often the experts marked an expected phone wrong where the free phone loop heard
+    /// another (<c>DH>D</c>), and the expected phone overall (<c>DH>*</c>); null: none.</param>
+    public static List<List<double[]>> Phones(AssessmentEvidence e, IReadOnlyDictionary<string, PhoneNorm> norms, IReadOnlyDictionary<string, double>? confusions = null)
     {
         var spokenPhones = e.Words.Where(w => w.Aligned).SelectMany(w => w.Phones).ToList();
         var shift = RateShift(norms, spokenPhones);
@@ -68,10 +82,39 @@ public static class AssessmentFeatures
                     i == 0 ? 1 : 0, i == w.Phones.Count - 1 ? 1 : 0, Norm(norms, p.Phone).WordAccuracy, PhoneIds.GetValueOrDefault(p.Phone, -1),
                     Math.Min(50, p.Frames), Math.Min(2, w.Heard), wordGopZ, p.LoopPhone is null ? -1 : PhoneIds.GetValueOrDefault(p.LoopPhone, -1),
                     sentenceGopZ, w.Phones.Count, i > 0 ? gopZ[i - 1] : 0, i < gopZ.Count - 1 ? gopZ[i + 1] : 0,
+                    Confusion(confusions, p.Phone, p.LoopPhone), Confusion(confusions, p.Phone, null),
                 ]);
             }
 
             result.Add(rows);
+        }
+
+        return result;
+    }
+
+    private static double Confusion(IReadOnlyDictionary<string, double>? confusions, string phone, string? loopPhone) =>
+        confusions is null ? 0.1
+        : loopPhone is not null && confusions.TryGetValue($"{phone}>{loopPhone}", out var pair) ? pair
+        : confusions.GetValueOrDefault($"{phone}>*", confusions.GetValueOrDefault("*", 0.1));
+
+    /// <summary>
+    /// From phones and the share of experts who marked each wrong: the mean per expected phone (<c>DH>*</c>), per
+    /// expected phone and the free phone loop's phone over it (<c>DH>D</c>, shrunk towards the phone's mean) and
+    /// overall (<c>*</c>).
+    /// </summary>
+    public static Dictionary<string, double> Confusions(IReadOnlyList<(PhoneEvidence Phone, double Wrong)> phones)
+    {
+        const double Shrink = 20;
+        var overall = phones.Count > 0 ? phones.Average(p => p.Wrong) : 0.1;
+        var result = new Dictionary<string, double>(StringComparer.Ordinal) { ["*"] = overall };
+        foreach (var byPhone in phones.GroupBy(p => p.Phone.Phone))
+        {
+            var mean = (byPhone.Sum(p => p.Wrong) + Shrink * overall) / (byPhone.Count() + Shrink);
+            result[$"{byPhone.Key}>*"] = mean;
+            foreach (var pair in byPhone.Where(p => p.Phone.LoopPhone is not null).GroupBy(p => p.Phone.LoopPhone))
+            {
+                result[$"{byPhone.Key}>{pair.Key}"] = (pair.Sum(p => p.Wrong) + Shrink * mean) / (pair.Count() + Shrink);
+            }
         }
 
         return result;
@@ -193,7 +236,8 @@ public static class AssessmentFeatures
     /// <param name="e">The evidence.</param>
     /// <param name="norms">Per-phone norms.</param>
     /// <param name="phoneWrong">Per token, the phone model's probability that each phone is wrong (null: no phone model).</param>
-    public static List<double[]> Words(AssessmentEvidence e, IReadOnlyDictionary<string, PhoneNorm> norms, IReadOnlyList<IReadOnlyList<double>>? phoneWrong)
+    /// <param name="context">The sentence model's scores and the word priors (null: neutral values).</param>
+    public static List<double[]> Words(AssessmentEvidence e, IReadOnlyDictionary<string, PhoneNorm> norms, IReadOnlyList<IReadOnlyList<double>>? phoneWrong, WordContext? context = null)
     {
         var spokenPhones = e.Words.Where(w => w.Aligned).SelectMany(w => w.Phones).ToList();
         var shift = RateShift(norms, spokenPhones);
@@ -202,13 +246,20 @@ public static class AssessmentFeatures
         var sentenceLoopMatch = spokenPhones.Count > 0 ? spokenPhones.Count(p => p.LoopMatch) / (double)spokenPhones.Count : 0;
         var sentence = Sentence(e, norms);
         var wordGopZ = e.Words.Select(w => w.Aligned && w.Phones.Count > 0 ? w.Phones.Average(p => GopZ(norms, p)) : -6).ToList();
+        var alignedGopZ = e.Words.Select((w, i) => (w, i)).Where(x => x.w.Aligned && x.w.Phones.Count > 0).Select(x => wordGopZ[x.i]).ToList();
+        var utteranceGopZ = alignedGopZ.DefaultIfEmpty(-6).Average();
+        var utteranceGopSd = Math.Max(0.25, alignedGopZ.Count > 1 ? Statistics.StandardDeviation(alignedGopZ) : 1);
+        var wrongMax = e.Words.Select((_, i) => phoneWrong is not null && phoneWrong[i].Count > 0 ? phoneWrong[i].Max() : double.NaN).ToList();
+        var utteranceWrongMax = wrongMax.Where(double.IsFinite).DefaultIfEmpty(1).Average();
+        var predictedAccuracy = context?.Sentence[0] ?? 8;
+        var predictedTotal = context?.Sentence[3] ?? 8;
         var rows = new List<double[]>(e.Words.Count);
         for (var index = 0; index < e.Words.Count; index++)
         {
             var w = e.Words[index];
             var phones = w.Phones;
             var expected = phones.Count > 0 ? phones.Select(p => Norm(norms, p.Phone).WordAccuracy).ToList() : [9.0];
-            double[] context =
+            double[] position =
             [
                 index == 0 ? 1 : 0,
                 index == e.Words.Count - 1 ? 1 : 0,
@@ -217,6 +268,13 @@ public static class AssessmentFeatures
                 index < e.Words.Count - 1 ? wordGopZ[index + 1] : 0,
             ];
             var wrong = phoneWrong is not null && phoneWrong[index].Count > 0 ? phoneWrong[index] : null;
+            var prior = context?.Priors?[index];
+            var confusion = phones.Select(p => Confusion(context?.Confusions, p.Phone, p.LoopPhone)).DefaultIfEmpty(1).ToList();
+            double[] stacked =
+            [
+                prior?.Accuracy ?? expected.Average(), Math.Log(1 + (prior?.Count ?? 0)), predictedAccuracy, predictedTotal,
+                (wrong?.Max() ?? 1) * predictedAccuracy, confusion.Max(), confusion.Average(),
+            ];
             double[] difficulty =
             [
                 expected.Min(), expected.Average(),
@@ -225,7 +283,8 @@ public static class AssessmentFeatures
             if (!w.Aligned || phones.Count == 0)
             {
                 rows.Add([-0.05, -6, -6, -0.01, -0.01, 0, 0, 5, Math.Min(2, w.Heard), w.Heard > 1 ? 1 : 0, 0, 0, 0, w.InDictionary ? 1 : 0, sentenceGopZ, sentenceLoopPer, sentenceLoopMatch, 36, 0,
-                    0, .. context, -3, .. difficulty, -6, -5, -5, -6, 0, 9, .. sentence]);
+                    0, .. position, -3, .. difficulty, -6, -5, -5, -6, 0, 9,
+                    -6 - utteranceGopZ, -6 - utteranceGopZ, -4, 0, 1 - utteranceWrongMax, -1, .. stacked, .. sentence]);
                 continue;
             }
 
@@ -254,7 +313,7 @@ public static class AssessmentFeatures
                 gopZ.Average() * gopZ.Average(),
                 (w.End - w.Start) / phones.Count,
                 gopZ.Count(z => z < -2),
-                .. context,
+                .. position,
                 Math.Clamp(Math.Log(frames) - Math.Log(phones.Sum(p => Math.Exp(Norm(norms, p.Phone).LogFramesMean))) - shift, -3, 3),
                 .. difficulty,
                 gopZ[^1],
@@ -263,6 +322,13 @@ public static class AssessmentFeatures
                 gopZ.Count > 1 ? gopZ.Order().ElementAt(1) : gopZ[0],
                 phones[^1].LoopMatch ? 1 : 0,
                 Norm(norms, phones[gopZ.IndexOf(gopZ.Min())].Phone).WordAccuracy,
+                gopZ.Average() - utteranceGopZ,
+                gopZ.Min() - utteranceGopZ,
+                Math.Clamp((gopZ.Average() - utteranceGopZ) / utteranceGopSd, -4, 4),
+                alignedGopZ.Count > 1 ? alignedGopZ.Count(z => z < gopZ.Average()) / (double)(alignedGopZ.Count - 1) : 0.5,
+                double.IsFinite(wrongMax[index]) ? wrongMax[index] - utteranceWrongMax : 0,
+                PhoneIds.GetValueOrDefault(phones[gopZ.IndexOf(gopZ.Min())].Phone, -1),
+                .. stacked,
                 .. sentence,
             ]);
         }

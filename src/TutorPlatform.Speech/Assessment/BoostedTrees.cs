@@ -97,57 +97,76 @@ public static class BoostedTrees
 
         AddLeaf();
         var frontier = new List<int> { 0 };
+        var maxNodes = (2 << settings.Depth) + 1;
+        var inFrontier = new bool[maxNodes];
+        var sum = new double[maxNodes];
+        var count = new int[maxNodes];
+        var leftSum = new double[maxNodes];
+        var leftCount = new int[maxNodes];
+        var last = new double[maxNodes];
+        var bestGain = new double[maxNodes];
+        var bestFeature = new int[maxNodes];
+        var bestThreshold = new double[maxNodes];
         for (var depth = 0; depth < settings.Depth && frontier.Count > 0; depth++)
         {
             // Per frontier node: sum and count of its samples.
-            var sum = new Dictionary<int, double>();
-            var count = new Dictionary<int, int>();
+            Array.Clear(inFrontier);
             foreach (var node in frontier)
             {
+                inFrontier[node] = true;
                 sum[node] = 0;
                 count[node] = 0;
+                bestGain[node] = 1e-9;
+                bestFeature[node] = -1;
+                bestThreshold[node] = 0;
             }
 
             for (var i = 0; i < n; i++)
             {
-                if (nodeOf[i] >= 0 && sum.ContainsKey(nodeOf[i]))
+                if (nodeOf[i] >= 0 && inFrontier[nodeOf[i]])
                 {
                     sum[nodeOf[i]] += residual[i];
                     count[nodeOf[i]]++;
                 }
             }
 
-            var best = frontier.ToDictionary(node => node, _ => (Gain: 1e-9, Feature: -1, Threshold: 0.0));
             for (var j = 0; j < columns.Length; j++)
             {
-                var leftSum = frontier.ToDictionary(node => node, _ => 0.0);
-                var leftCount = frontier.ToDictionary(node => node, _ => 0);
-                var last = frontier.ToDictionary(node => node, _ => double.NaN);
+                foreach (var node in frontier)
+                {
+                    leftSum[node] = 0;
+                    leftCount[node] = 0;
+                    last[node] = double.NaN;
+                }
+
+                var column = columns[j];
                 foreach (var i in order[j])
                 {
                     var node = nodeOf[i];
-                    if (node < 0 || !leftSum.ContainsKey(node))
+                    if (node < 0 || !inFrontier[node])
                     {
                         continue;
                     }
 
-                    var v = columns[j][i];
+                    var v = column[i];
                     // A split between the previous sample of this node and this one, where the value changes.
-                    if (leftCount[node] >= settings.MinLeaf && count[node] - leftCount[node] >= settings.MinLeaf && v > last[node])
+                    var lc = leftCount[node];
+                    if (lc >= settings.MinLeaf && count[node] - lc >= settings.MinLeaf && v > last[node])
                     {
                         var ls = leftSum[node];
-                        var lc = leftCount[node];
                         var rs = sum[node] - ls;
                         var rc = count[node] - lc;
                         var gain = ls * ls / lc + rs * rs / rc - sum[node] * sum[node] / count[node];
-                        if (gain > best[node].Gain)
+                        if (gain > bestGain[node])
                         {
-                            best[node] = (gain, j, (last[node] + v) / 2);
+                            bestGain[node] = gain;
+                            bestFeature[node] = j;
+                            bestThreshold[node] = (last[node] + v) / 2;
                         }
                     }
 
                     leftSum[node] += residual[i];
-                    leftCount[node]++;
+                    leftCount[node] = lc + 1;
                     last[node] = v;
                 }
             }
@@ -155,7 +174,7 @@ public static class BoostedTrees
             var next = new List<int>();
             foreach (var node in frontier)
             {
-                var (_, j, cut) = best[node];
+                var j = bestFeature[node];
                 if (j < 0)
                 {
                     value[node] = count[node] > 0 ? sum[node] / count[node] : 0;
@@ -163,7 +182,7 @@ public static class BoostedTrees
                 }
 
                 feature[node] = j;
-                threshold[node] = cut;
+                threshold[node] = bestThreshold[node];
                 left[node] = AddLeaf();
                 right[node] = AddLeaf();
                 next.Add(left[node]);
@@ -173,7 +192,7 @@ public static class BoostedTrees
             for (var i = 0; i < n; i++)
             {
                 var node = nodeOf[i];
-                if (node >= 0 && feature[node] >= 0 && best.ContainsKey(node))
+                if (node >= 0 && inFrontier[node] && feature[node] >= 0)
                 {
                     nodeOf[i] = columns[feature[node]][i] <= threshold[node] ? left[node] : right[node];
                 }

@@ -8,8 +8,9 @@ namespace TutorPlatform.Speech.Assessment;
 /// <summary>
 /// Gathers the <see cref="AssessmentEvidence"/> of a read-aloud attempt: forced alignment of the reference (word and
 /// phone timings and scores), the free phone loop over the same audio (goodness of pronunciation per phone), a
-/// reading check with pocketsphinx (a grammar of the reference where every word may be skipped or repeated and
-/// hesitations may come between words: omissions, repetitions, insertions), and pitch and energy from the samples.
+/// reading check with pocketsphinx where the alignment leaves doubt (a grammar of the reference where every word may
+/// be skipped or repeated and hesitations may come between words: omissions, repetitions, insertions), and pitch and
+/// energy from the samples.
 /// Thread-safe.
 /// </summary>
 public sealed class EvidenceExtractor
@@ -68,8 +69,23 @@ public sealed class EvidenceExtractor
             throw new AlignmentException("The reference text has no words to assess.");
         }
 
-        var heard = await HearAsync(audio, tokens, cancellationToken);
-        var (alignment, alignedTokens) = await AlignAsync(audio, tokens, heard.Counts, cancellationToken);
+        // The whole reference is force-aligned first. Only where that fails (words left out) or the alignment is not
+        // clean (see NeedsReadingCheck) does the reading check run: on a fluent reading it would find what the
+        // alignment already shows, and it costs about a quarter of the assessment.
+        Hearing? heard = null;
+        AlignmentResult? alignment;
+        List<int> alignedTokens;
+        try
+        {
+            alignment = await _aligner.AlignAsync(audio, string.Join(' ', tokens.Select(t => t.Text)), cancellationToken);
+            alignedTokens = Enumerable.Range(0, tokens.Count).ToList();
+        }
+        catch (AlignmentException)
+        {
+            heard = await HearAsync(audio, tokens, cancellationToken);
+            (alignment, alignedTokens) = await AlignHeardAsync(audio, tokens, heard.Counts, cancellationToken);
+        }
+
         // The phone loop and the pitch tracker only look at the speech (plus a margin): the silence around a take
         // holds no evidence and would cost a third of the time on a typical recording.
         var (from, to) = alignment is { Words.Count: > 0 }
@@ -77,8 +93,52 @@ public sealed class EvidenceExtractor
             : (0, audio.DurationSeconds);
         var loop = await RecognizePhonesAsync(audio, from, to, cancellationToken);
         var (energy, pitch) = PitchTracker.Track(audio, from, to);
-        return Build(audio, tokens, heard, alignment, alignedTokens, loop, energy, pitch);
+        var evidence = Build(audio, tokens, heard ?? AssumeRead(tokens), alignment, alignedTokens, loop, energy, pitch);
+        if (heard is null && NeedsReadingCheck(evidence))
+        {
+            heard = await HearAsync(audio, tokens, cancellationToken);
+            evidence = Build(audio, tokens, heard, alignment, alignedTokens, loop, energy, pitch);
+        }
+        return evidence;
     }
+
+    // The reading check runs where a word's goodness of pronunciation (its phones' aligned score minus the free
+    // loop's, per frame) is below this (about the worst 1 % of speechocean762's words), where a word has fewer
+    // frames per phone than this, or where a pause this long comes where the text has no punctuation.
+    private const double CleanWordGop = -0.01;
+    private const double CleanFramesPerPhone = 3;
+    private const double CleanPause = 0.5;
+
+    /// <summary>
+    /// Whether the forced alignment of the whole reference leaves room for doubt, so that the reading check should
+    /// run: a word squeezed into a few frames per phone (left out?), a word whose phones fit far worse than the free
+    /// phone loop (another word said?), or a long pause where the text has none (a hesitation or a restart?).
+    /// </summary>
+    public static bool NeedsReadingCheck(AssessmentEvidence evidence) =>
+        !evidence.Aligned
+        || evidence.Words.Any(w => !w.Aligned || w.Phones.Count == 0
+            || (w.End - w.Start) * 100 / w.Phones.Count < CleanFramesPerPhone
+            || w.Phones.Sum(p => p.Score - p.LoopScore) / w.Phones.Sum(p => p.Frames) < CleanWordGop
+            || (!w.PunctuationBefore && w.PauseBefore >= CleanPause));
+
+    /// <summary>The evidence as it would be without the reading check: every word read once, nothing inserted.</summary>
+    public static AssessmentEvidence AssumeRead(AssessmentEvidence evidence) => evidence with
+    {
+        Words = evidence.Words.Select(w => w with { Heard = 1 }).ToList(),
+        Insertions = 0,
+        Inserted = [],
+        Heard = string.Join(' ', evidence.Words.Select(w => w.Word)),
+    };
+
+    /// <summary>
+    /// The evidence as the extractor gives it now, from evidence that may have been gathered with the reading check
+    /// always run (training caches): where the alignment is clean, the reading check's findings are dropped.
+    /// </summary>
+    public static AssessmentEvidence WithoutNeedlessReadingCheck(AssessmentEvidence evidence) =>
+        NeedsReadingCheck(evidence) ? evidence : AssumeRead(evidence);
+
+    private static Hearing AssumeRead(List<Token> tokens) =>
+        new(Enumerable.Repeat(1, tokens.Count).ToArray(), 0, string.Join(' ', tokens.SelectMany(t => t.Words)), []);
 
     private const double SpanMargin = 0.15;
 
@@ -163,30 +223,23 @@ public sealed class EvidenceExtractor
         return new Hearing(counts, insertions, result.Text, inserted);
     }
 
-    // Forced alignment of the whole reference; where the audio does not fit it (words left out), of the tokens the
+    // Where the audio does not fit the whole reference (words left out): forced alignment of the tokens the
     // reading check heard.
-    private async Task<(AlignmentResult? Alignment, List<int> TokenOfWord)> AlignAsync(PcmAudio audio, List<Token> tokens, int[] heard, CancellationToken ct)
+    private async Task<(AlignmentResult? Alignment, List<int> TokenOfWord)> AlignHeardAsync(PcmAudio audio, List<Token> tokens, int[] heard, CancellationToken ct)
     {
+        var kept = Enumerable.Range(0, tokens.Count).Where(t => heard[t] > 0).ToList();
+        if (kept.Count == 0)
+        {
+            return (null, []);
+        }
+
         try
         {
-            return (await _aligner.AlignAsync(audio, string.Join(' ', tokens.Select(t => t.Text)), ct), Enumerable.Range(0, tokens.Count).ToList());
+            return (await _aligner.AlignAsync(audio, string.Join(' ', kept.Select(t => tokens[t].Text)), ct), kept);
         }
         catch (AlignmentException)
         {
-            var kept = Enumerable.Range(0, tokens.Count).Where(t => heard[t] > 0).ToList();
-            if (kept.Count == 0)
-            {
-                return (null, []);
-            }
-
-            try
-            {
-                return (await _aligner.AlignAsync(audio, string.Join(' ', kept.Select(t => tokens[t].Text)), ct), kept);
-            }
-            catch (AlignmentException)
-            {
-                return (null, []);
-            }
+            return (null, []);
         }
     }
 

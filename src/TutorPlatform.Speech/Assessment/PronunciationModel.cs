@@ -24,7 +24,10 @@ public sealed record PronunciationModel(
     Dictionary<string, TreeEnsemble>? SentenceTrees = null,
     TreeEnsemble? WordTrees = null,
     double TreeWeight = 0,
-    TreeEnsemble? PhoneTrees = null)
+    TreeEnsemble? PhoneTrees = null,
+    Dictionary<string, WordPrior>? WordPriors = null,
+    double? WordTreeWeight = null,
+    Dictionary<string, double>? PhoneConfusions = null)
 {
     public const string ResourceName = "TutorPlatform.Speech.Assessment.pronunciation-model.json";
 
@@ -57,11 +60,16 @@ public sealed record PronunciationModel(
 
     /// <summary>Word accuracy 0–10, one per reference token.</summary>
     public double[] PredictWords(AssessmentEvidence evidence) =>
-        AssessmentFeatures.Words(evidence, PhoneNorms, PredictPhonesWrong(evidence)).Select(x => Math.Clamp(Blend(Word.Predict(x), WordTrees, x), 0, 10)).ToArray();
+        AssessmentFeatures.Words(evidence, PhoneNorms, PredictPhonesWrong(evidence), new WordContext(PredictSentence(evidence), Priors(evidence), PhoneConfusions))
+            .Select(x => Math.Clamp(WordTrees is null ? Word.Predict(x) : (1 - (WordTreeWeight ?? TreeWeight)) * Word.Predict(x) + (WordTreeWeight ?? TreeWeight) * WordTrees.Predict(x), 0, 10)).ToArray();
+
+    /// <summary>Per token, the training data's prior for the word (null where unseen or without priors).</summary>
+    public IReadOnlyList<WordPrior?>? Priors(AssessmentEvidence evidence) =>
+        WordPriors is null ? null : evidence.Words.Select(w => WordPriors.GetValueOrDefault(w.Word)).ToList();
 
     /// <summary>Per token, the probability (0–1) that each of its aligned phones is wrong; null without a phone model.</summary>
     public IReadOnlyList<IReadOnlyList<double>>? PredictPhonesWrong(AssessmentEvidence evidence) =>
         PhoneTrees is null
             ? null
-            : AssessmentFeatures.Phones(evidence, PhoneNorms).Select(word => (IReadOnlyList<double>)word.Select(x => Math.Clamp(PhoneTrees.Predict(x), 0, 1)).ToList()).ToList();
+            : AssessmentFeatures.Phones(evidence, PhoneNorms, PhoneConfusions).Select(word => (IReadOnlyList<double>)word.Select(x => Math.Clamp(PhoneTrees.Predict(x), 0, 1)).ToList()).ToList();
 }
