@@ -9,6 +9,7 @@ public sealed partial class AssignmentEditor : IDisposable
     private EditContext _editContext = default!;
     private ValidationMessageStore _scheduleMessages = default!;
     private AssignmentInput? _editing;
+    private DateTimeOffset? _dueWhenOpened;
     private PublishAction _pending = PublishAction.SaveDraft;
     private bool _attempted;
 
@@ -52,6 +53,7 @@ public sealed partial class AssignmentEditor : IDisposable
             _editContext.OnValidationStateChanged += OnValidationStateChanged;
             _scheduleMessages = new ValidationMessageStore(_editContext);
             _editing = Value;
+            _dueWhenOpened = Value.DueAt;
             _attempted = false;
             if (Value.Kind == AssignmentKind.Essay && Value.EssayRubric is not { Count: > 0 })
             {
@@ -98,6 +100,14 @@ public sealed partial class AssignmentEditor : IDisposable
             _editContext.NotifyValidationStateChanged();
         }
 
+        // A due date typed in the past is almost always a slip (last year, the wrong month). One the assignment already
+        // had stays allowed, so a teacher can still edit an assignment whose due date has gone by.
+        if (Value.DueAt is { } due && due != _dueWhenOpened && due <= Clock.GetUtcNow())
+        {
+            _scheduleMessages.Add(_editContext.Field(nameof(AssignmentInput.DueAt)), PastDueMessage);
+            _editContext.NotifyValidationStateChanged();
+        }
+
         if (_editContext.GetValidationMessages().Any())
         {
             return;
@@ -105,6 +115,8 @@ public sealed partial class AssignmentEditor : IDisposable
 
         await OnSave.InvokeAsync(new AssignmentSaveRequest(PendingInput(), action));
     }
+
+    internal const string PastDueMessage = "This due date has already passed. Pick a later one, or leave it empty for no due date.";
 
     private string? Message(string field) => _editContext.GetValidationMessages(_editContext.Field(field)).FirstOrDefault();
 
@@ -130,6 +142,7 @@ public sealed partial class AssignmentEditor : IDisposable
     private void OnDueChanged(DateTimeOffset? due)
     {
         Value.DueAt = due;
+        _scheduleMessages.Clear(_editContext.Field(nameof(AssignmentInput.DueAt)));
         _editContext.NotifyFieldChanged(_editContext.Field(nameof(AssignmentInput.DueAt)));
     }
 

@@ -156,6 +156,35 @@ public sealed class AssignmentEditorTests : MudComponentTest
     }
 
     [Fact]
+    public void PublishNow_DueDateTypedInThePast_ShowsDueDateErrorAndDoesNotSave()
+    {
+        var cut = RenderEditor(ValidEssay());
+
+        cut.Find("input[data-testid=due-date]").Change(Now.AddYears(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        cut.Find("button[data-testid=publish-now]").Click();
+
+        Assert.Empty(_saved);
+        Assert.Equal(AssignmentEditor.PastDueMessage, cut.Find("[data-testid=due-error]").TextContent.Trim());
+
+        cut.Find("input[data-testid=due-date]").Change(Now.AddDays(7).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        cut.Find("button[data-testid=publish-now]").Click();
+
+        Assert.Single(_saved);
+    }
+
+    [Fact]
+    public void SaveChanges_DueDateThatHasAlreadyPassed_IsKept()
+    {
+        var input = ValidEssay();
+        input.DueAt = Now.AddDays(-3);
+        var cut = RenderEditor(input, AssignmentStatus.Open);
+
+        cut.Find("button[data-testid=save-changes]").Click();
+
+        Assert.Equal(Now.AddDays(-3), Assert.Single(_saved).Input.DueAt);
+    }
+
+    [Fact]
     public void Render_ExistingOpenAssignment_LocksKindAndOffersOnlySaveChanges()
     {
         var cut = RenderEditor(ValidEssay(), AssignmentStatus.Open);
