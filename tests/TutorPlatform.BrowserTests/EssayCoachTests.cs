@@ -113,6 +113,10 @@ public sealed partial class EssayCoachTests(EssayAppFixture app) : IClassFixture
         // The student sees the released teacher score and comments.
         await OpenEssayAsync(app, student, school.AssignmentId);
         await Assertions.Expect(student.GetByTestId("teacher-review")).ToContainTextAsync("A clear, well-organised revision.");
+        // The version chip carries the final (teacher-adjusted) overall score the review names, not the model's.
+        var final = Regex.Match(await student.GetByTestId("teacher-review").InnerTextAsync(), @"final score (\d\.\d)");
+        Assert.True(final.Success);
+        await Assertions.Expect(student.GetByTestId("version-chip").Last).ToContainTextAsync($"· {final.Groups[1].Value}");
         var teacherGrammar = student.GetByTestId("trait-grammar").GetByTestId("teacher-score");
         await Assertions.Expect(teacherGrammar).ToContainTextAsync("4.5");
         await Assertions.Expect(teacherGrammar).ToContainTextAsync("Your agreement is correct throughout now.");
