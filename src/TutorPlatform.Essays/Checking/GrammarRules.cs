@@ -31,6 +31,7 @@ internal sealed class GrammarRules(WordNetLexicon lexicon, Hunspell hunspell, Wo
     public const string IntroductoryComma = "COMMA_AFTER_INTRODUCTORY_PHRASE";
     public const string ToToo = "CONFUSION_TO_TOO";
     public const string OneOfThePlural = "NOUN_NUMBER_ONE_OF_THE";
+    public const string DeterminerNumber = "DETERMINER_NUMBER";
 
     // Sentence openers that take a comma after them ("For example, ...").
     private static readonly string[][] IntroductoryPhrases =
@@ -78,6 +79,20 @@ internal sealed class GrammarRules(WordNetLexicon lexicon, Hunspell hunspell, Wo
         ["of", "for", "to", "with", "by", "among", "about", "from", "in", "on", "at", "between", "like", "than"]);
 
     private static readonly FrozenSet<string> PluralPronouns = FrozenSet.ToFrozenSet(["i", "you", "we", "they"]);
+
+    // Determiners before a plural subject noun ("the students", "many scientists").
+    private static readonly FrozenSet<string> PluralDeterminers = FrozenSet.ToFrozenSet(
+        ["the", "these", "those", "many", "most", "some", "all", "both", "few", "several", "my", "your", "our", "their", "his", "her", "other"]);
+
+    // Nouns in -s that are singular or whose "singular" is another word ("news", "physics", "means", "series").
+    private static readonly FrozenSet<string> SingularInS = FrozenSet.ToFrozenSet(
+    [
+        "news", "physics", "mathematics", "economics", "politics", "ethics", "athletics", "gymnastics", "statistics",
+        "linguistics", "electronics", "genetics", "logistics", "measles", "diabetes", "series", "species", "means",
+        "lens", "bus", "gas", "bias", "crisis", "basis", "analysis", "thesis", "emphasis", "status", "campus", "virus",
+        "bonus", "census", "chaos", "corps", "headquarters", "whereabouts", "savings", "earnings", "goods", "clothes",
+        "glasses", "thanks", "wages", "arms", "customs", "premises", "outskirts", "surroundings", "lyrics", "sales",
+    ]);
 
     // Frequent verbs whose base form after "he"/"she" can only be an agreement error. Verbs whose past equals the base
     // (let, put, cut, set, hit, read, hurt, cost, quit, shut, spread) are left out.
@@ -158,7 +173,7 @@ internal sealed class GrammarRules(WordNetLexicon lexicon, Hunspell hunspell, Wo
                 ?? VerbAfterTo(sentence, i) ?? Agreement(sentence, i) ?? ThereIs(sentence, i) ?? Than(sentence, i)
                 ?? Its(sentence, i) ?? Their(sentence, i) ?? CouldHave(sentence, i) ?? MoreComparative(sentence, i)
                 ?? Uncountable(sentence, i) ?? PluralAfterQuantifier(sentence, i) ?? TooBeforeAdjective(sentence, i)
-                ?? OneOfThe(sentence, i);
+                ?? OneOfThe(sentence, i) ?? ThisPlural(sentence, i);
             if (edit is not null)
             {
                 edits.Add(edit);
@@ -426,7 +441,8 @@ internal sealed class GrammarRules(WordNetLexicon lexicon, Hunspell hunspell, Wo
     {
         var subject = s.At(i);
         var thirdPerson = ThirdPersonPronouns.Contains(subject);
-        var plural = PluralPronouns.Contains(subject) || subject is "people" or "children";
+        var pluralNoun = !thirdPerson && !PluralPronouns.Contains(subject) && subject is not ("people" or "children") && IsPluralNounOnly(s, i);
+        var plural = PluralPronouns.Contains(subject) || subject is "people" or "children" || pluralNoun;
         if (!thirdPerson && !plural)
         {
             return null;
@@ -434,7 +450,16 @@ internal sealed class GrammarRules(WordNetLexicon lexicon, Hunspell hunspell, Wo
 
         var opener = i == 0 ? "" : s.Lower[i - 1];
         var clauseStart = i == 0 || ClauseOpeners.Contains(opener) || (i == 1 && !char.IsLetterOrDigit(opener[0]));
-        if (subject is "people" or "children")
+        if (pluralNoun)
+        {
+            // "Students goes", "The students goes", "because many scientists says": the noun (or its determiner) must
+            // open the clause, so "the boy who likes the dogs is" or "the book on the tables is" are left alone.
+            // Not after "and", "or" or a comma: "cancer and diseases is" may have a longer subject.
+            static bool Opens(string word) => word == "that" || (ClauseOpeners.Contains(word) && Tokens.IsAlphabetic(word) && word is not ("and" or "or"));
+            var determinerStart = PluralDeterminers.Contains(opener) && (i == 1 || (i > 1 && Opens(s.Lower[i - 2])));
+            clauseStart = i == 0 || Opens(opener) || determinerStart;
+        }
+        else if (subject is "people" or "children")
         {
             // "the number of old people is": the subject is the head before the preposition.
             var beforeOpener = i > 1 ? s.Lower[i - 2] : "";
@@ -492,6 +517,8 @@ internal sealed class GrammarRules(WordNetLexicon lexicon, Hunspell hunspell, Wo
                 (not "i", "is") => "are",
                 (not "i", "was") => "were",
                 (not "i", "am") => "are",
+                (_, var v) when !Negations.Contains(s.At(j + 1)) && lexicon.VerbBase(v) is { } verbBase && CommonVerbs.Contains(verbBase)
+                                && v == WordNetLexicon.ThirdPersonSingular(verbBase) => verbBase,
                 _ => null,
             };
         }
@@ -503,6 +530,23 @@ internal sealed class GrammarRules(WordNetLexicon lexicon, Hunspell hunspell, Wo
 
         return Replace(j, 1, Casing.Match(s.Words[j], wanted), SubjectVerbAgreement,
             $"The verb must agree with its subject: “{s.Words[i]} {wanted}”.");
+    }
+
+    // "this students" → "these students" (only before a noun that cannot be a verb: "this costs" may be a clause).
+    private TokenEdit? ThisPlural(SentenceView s, int i) =>
+        s.At(i) == "this" && i + 1 < s.Count && IsPluralNounOnly(s, i + 1)
+            ? Replace(i, 1, Casing.Match(s.Words[i], "these"), DeterminerNumber, $"Use “these” before a plural noun: “these {s.Words[i + 1]}”.")
+            : null;
+
+    /// <summary>A regular plural of a noun that cannot also be read as a verb, adjective or name ("students", not "needs", "costs" or "James").</summary>
+    private bool IsPluralNounOnly(SentenceView s, int i)
+    {
+        var word = s.Lower[i];
+        return word.Length > 3 && word.EndsWith('s') && !word.EndsWith("ss", StringComparison.Ordinal) && !SingularInS.Contains(word)
+               && (i == 0 || !char.IsUpper(s.Words[i][0]))
+               && lexicon.NounSingular(word) is { } singular && singular != word
+               && lexicon.VerbBase(word) is null && !lexicon.IsAdjective(word) && !lexicon.IsAdverb(word)
+               && s.At(i + 1) is not ("'s" or "'");
     }
 
     private TokenEdit? ThereIs(SentenceView s, int i)
