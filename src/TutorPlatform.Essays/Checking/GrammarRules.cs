@@ -578,14 +578,42 @@ internal sealed class GrammarRules(WordNetLexicon lexicon, Hunspell hunspell, Wo
         }
 
         var previous = s.Lower[i - 1];
+        var comparative = i - 1;
         if (!Comparatives.Contains(previous) && !IsComparative(previous))
         {
-            return null;
+            // "more homework then us", "fewer cars then ever": a comparison object right after "then", with "more",
+            // "less" or "fewer" at most two plain words before.
+            comparative = -1;
+            if (ComparisonObjects.Contains(s.At(i + 1)))
+            {
+                for (var k = i - 2; k >= Math.Max(0, i - 3); k--)
+                {
+                    if (s.Lower[k] is "more" or "less" or "fewer")
+                    {
+                        comparative = k;
+                        break;
+                    }
+
+                    if (!Tokens.IsAlphabetic(s.Lower[k]) || lexicon.VerbBase(s.Lower[k]) is not null || lexicon.IsVerb(s.Lower[k]) && !lexicon.IsNoun(s.Lower[k]))
+                    {
+                        break;
+                    }
+                }
+            }
+
+            if (comparative < 0 || !Tokens.IsAlphabetic(previous))
+            {
+                return null;
+            }
         }
 
         return Replace(i, 1, Casing.Match(s.Words[i], "than"), ThanThen,
-            $"Comparisons use “than” (“{s.Words[i - 1]} than”); “then” is about time.");
+            $"Comparisons use “than” (“{s.Words[comparative]}{(comparative == i - 1 ? "" : " …")} than”); “then” is about time.");
     }
+
+    // Words that follow "than" in a comparison but hardly ever follow "then".
+    private static readonly FrozenSet<string> ComparisonObjects = FrozenSet.ToFrozenSet(
+        ["us", "me", "him", "them", "ever", "anyone", "anybody", "anything", "everyone", "everybody", "everything", "others", "usual", "expected"]);
 
     private bool IsComparative(string word)
     {
