@@ -79,3 +79,32 @@ public sealed record TeacherEssay(
 
 /// <summary>The teacher's review of one version: a score for any trait they change, with a comment, and an overall comment.</summary>
 public sealed record EssayReviewInput(IReadOnlyList<TeacherTraitScore> Scores, string? Comment);
+
+/// <summary>An assignment's essay scores as CSV, with a file name made from the assignment's title.</summary>
+public sealed record EssayScoresCsv(string FileName, string Content)
+{
+    /// <summary>"essay-scores-" and the title in lower case, letters and digits kept, anything else one dash ("Week 3: Cities" → essay-scores-week-3-cities.csv).</summary>
+    public static string FileNameFor(string title)
+    {
+        var slug = new System.Text.StringBuilder();
+        foreach (var c in title.Normalize(System.Text.NormalizationForm.FormKC).ToLowerInvariant())
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                slug.Append(c);
+            }
+            else if (slug.Length > 0 && slug[^1] != '-')
+            {
+                slug.Append('-');
+            }
+
+            if (slug.Length >= 60)
+            {
+                break;
+            }
+        }
+
+        var name = slug.ToString().Trim('-');
+        return name.Length == 0 ? "essay-scores.csv" : $"essay-scores-{name}.csv";
+    }
+}

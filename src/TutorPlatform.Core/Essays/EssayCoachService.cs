@@ -258,7 +258,7 @@ public sealed partial class EssayCoachService(
     }
 
     /// <summary>The class's scores on the assignment as CSV (one row per student, the latest version); null when not the teacher's.</summary>
-    public async Task<string?> ExportCsvAsync(Actor teacher, Guid assignmentId, CancellationToken ct = default)
+    public async Task<EssayScoresCsv?> ExportCsvAsync(Actor teacher, Guid assignmentId, CancellationToken ct = default)
     {
         var queue = await GetQueueAsync(teacher, assignmentId, ct);
         if (queue is null)
@@ -300,7 +300,7 @@ public sealed partial class EssayCoachService(
             csv.AppendJoin(',', cells).Append('\n');
         }
 
-        return csv.ToString();
+        return new EssayScoresCsv(EssayScoresCsv.FileNameFor(queue.Assignment.Title), csv.ToString());
     }
 
     // ---- Helpers ----

@@ -128,7 +128,7 @@ public static class EssaysApi
         var csv = await coach.ExportCsvAsync(user.ToActor(), assignmentId, ct);
         return csv is null
             ? ApiProblems.AssignmentNotFound()
-            : TypedResults.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv)).ToArray(), "text/csv; charset=utf-8", $"essay-scores-{assignmentId:N}.csv");
+            : TypedResults.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.Content)).ToArray(), "text/csv; charset=utf-8", csv.FileName);
     }
 
     private static EssayAssessmentResponse ToResponse(EssayAssessment a)

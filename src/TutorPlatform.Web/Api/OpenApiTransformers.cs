@@ -18,7 +18,10 @@ internal sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
             Title = "TutorPlatform API",
             Version = "v1",
             Description =
-                "Read a school's classes, assignments and rosters, and create classes and assignments, from other programs. " +
+                "Score essays (six trait scores, corrections and topic relevance at once; the large model's written feedback " +
+                "to poll or by webhook) and assess read-aloud speech (sentence, word and phone scores) or transcribe audio " +
+                "with on-device models; read a school's classes, assignments and rosters, create classes and assignments, " +
+                "and export an assignment's essay scores as CSV. " +
                 $"Authenticate with an API key in the `{ApiKeyAuthenticationHandler.HeaderName}` header (or `Authorization: Bearer {ApiKeyFormat.Marker}…`); " +
                 "teachers create keys on the API keys page. A key acts for its owner: a teacher's key sees that teacher's classes, " +
                 "an administrator's key sees every class. Reads also accept the browser session of a signed-in user, so a student " +

@@ -89,7 +89,10 @@ public sealed class EssayCoachServiceTests(TutorApiFactory app)
         Assert.Equal(SubmissionStatus.Released, released.Status);
         Assert.Equal(EssayQueueStatus.Released, (await Coach.GetQueueAsync(s.Teacher, s.AssignmentId, Ct))!.Rows.Single().Status);
 
-        var csv = (await Coach.ExportCsvAsync(s.Teacher, s.AssignmentId, Ct))!.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var export = (await Coach.ExportCsvAsync(s.Teacher, s.AssignmentId, Ct))!;
+        Assert.StartsWith("essay-scores-", export.FileName, StringComparison.Ordinal);
+        Assert.EndsWith(".csv", export.FileName, StringComparison.Ordinal);
+        var csv = export.Content.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var header = csv[0].Split(',');
         var cells = csv[1].Split(',');
         Assert.Equal(2, csv.Length);

@@ -160,3 +160,18 @@ public sealed class WebhookUrlsTests
         }
     }
 }
+
+public sealed class EssayScoresCsvTests
+{
+    [Theory]
+    [InlineData("Week 3: Cities of the future", "essay-scores-week-3-cities-of-the-future.csv")]
+    [InlineData("  Über  Schule!! ", "essay-scores-über-schule.csv")]
+    [InlineData("???", "essay-scores.csv")]
+    [InlineData("", "essay-scores.csv")]
+    public void FileNameFor_Title_IsALowerCaseSlug(string title, string expected) =>
+        Assert.Equal(expected, EssayScoresCsv.FileNameFor(title));
+
+    [Fact]
+    public void FileNameFor_LongTitle_IsCut() =>
+        Assert.True(EssayScoresCsv.FileNameFor(new string('a', 300)).Length <= "essay-scores-".Length + 60 + ".csv".Length);
+}
