@@ -45,6 +45,24 @@ public sealed class ModelRuntimePanelTests : AdminComponentTest
     }
 
     [Fact]
+    public void Render_ModelFiles_ListsRuntimeFilesAndSummarisesTestFixtures()
+    {
+        Services.AddSingleton<IChatModelStatus>(new ChatModelStatus(ChatProviders.None, null, null));
+        Services.AddSingleton<ISpeechRuntimeStatus>(new FakeSpeechRuntimeStatus(FakeSpeechRuntimeStatus.Available));
+        var manifest = TutorPlatform.Core.Models.ModelManifest.LoadEmbedded();
+        Services.AddSingleton(new TutorPlatform.Core.Models.ModelStore(manifest, Path.Combine(Path.GetTempPath(), "tutor-no-models-" + Guid.NewGuid().ToString("N"))));
+
+        var cut = RenderInteractive<ModelRuntimePanel>();
+
+        var files = cut.Find("[data-testid=model-files]").TextContent;
+        Assert.Contains("stories260K.gguf", files, StringComparison.Ordinal);
+        Assert.DoesNotContain("vocab-test", files, StringComparison.Ordinal);
+        var fixtures = manifest.Entries.Count(e => e.Kind is "vocab-test" or "audio-sample");
+        Assert.Contains($"{fixtures} test fixtures", cut.Find("[data-testid=test-fixtures]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("0 installed", cut.Find("[data-testid=test-fixtures]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_ShowsTheActiveRecognizerAndTheOnDeviceScorers()
     {
         Services.AddSingleton<IChatModelStatus>(new ChatModelStatus(ChatProviders.None, null, null));
