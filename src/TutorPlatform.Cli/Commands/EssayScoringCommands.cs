@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using TutorPlatform.Core.Common;
 using TutorPlatform.Core.Essays;
 using TutorPlatform.Essays;
+using TutorPlatform.Essays.Language;
 using TutorPlatform.Essays.Scoring;
 
 namespace TutorPlatform.Cli.Commands;
@@ -125,7 +126,7 @@ internal static class EssayScoringCommands
             predictions, gold, AsapOption, cv, ell, asapData,
         };
         command.SetAction((result, _) => Task.FromResult(Guard(() => result.GetValue(cv)
-            ? CrossValidate(result.GetValue(ell), result.GetValue(asapData), new EssayTrainingOptions())
+            ? CrossValidate(result.GetValue(ell), result.GetValue(asapData), new EssayTrainingOptions { LanguageModel = TrainingLanguageModel(null, none: false) })
             : Evaluate(result.GetValue(predictions) ?? throw new CliException("--predictions is required (or use --cv)."),
                 result.GetValue(gold) ?? throw new CliException("--gold is required (or use --cv)."), result.GetValue(AsapOption)))));
         return command;
@@ -288,16 +289,21 @@ internal static class EssayScoringCommands
         var treeWeight = new Option<double?>("--tree-weight") { Description = "Weight of the boosted trees in the blend with the ridge, 0–1 (tuning)." };
         var denseWeight = new Option<float?>("--dense-weight") { Description = "Scale of the standardised dense features in the ridge (tuning)." };
         var rounds = new Option<int?>("--rounds") { Description = "Boosting rounds (tuning)." };
+        var learningRate = new Option<double?>("--learning-rate") { Description = "Boosting shrinkage (tuning)." };
+        var depth = new Option<int?>("--depth") { Description = "Depth of the boosted trees (tuning)." };
+        var minLeaf = new Option<int?>("--min-leaf") { Description = "Fewest essays in a tree leaf (tuning)." };
         var cvOnly = new Option<bool>("--cv-only") { Description = "Cross-validate only; write nothing." };
         var ellOnly = new Option<bool>("--ell-only") { Description = "With --cv-only: cross-validate the ELL trait model only (tuning)." };
         var asapOnly = new Option<bool>("--asap-only") { Description = "With --cv-only: cross-validate the ASAP models only (tuning)." };
         var asapLambda = new Option<double?>("--asap-lambda") { Description = "Ridge penalty of the ASAP models (tuning)." };
+        var languageModel = new Option<string?>("--language-model") { Description = $"Native-English trigram language model (sphinx binary or ARPA) for the fluency features; default {SphinxLanguageModel.DefaultPath} (Debian package pocketsphinx-en-us)." };
+        var noLanguageModel = new Option<bool>("--no-language-model") { Description = "Train without the language-model features (their columns constant; for comparison)." };
         var command = new Command("train",
             "Trains the on-device essay scorer from ELL (six analytic traits) and ASAP-AES (holistic per prompt): linguistic features " +
             "and hashed n-grams into a ridge whose out-of-fold predictions feed gradient-boosted trees (docs/decisions/0004). " +
             "Writes the artefact that the build embeds. About 5 minutes on two cores.")
         {
-            ell, asapData, dictionary, output, cv, cvOnly, ellOnly, asapOnly, asapLambda, lambda, treeWeight, denseWeight, rounds,
+            ell, asapData, dictionary, output, cv, cvOnly, ellOnly, asapOnly, asapLambda, lambda, treeWeight, denseWeight, rounds, learningRate, depth, minLeaf, languageModel, noLanguageModel,
         };
         command.SetAction((result, _) => Task.FromResult(Guard(() =>
         {
@@ -308,9 +314,13 @@ internal static class EssayScoringCommands
                 TreeWeight = result.GetValue(treeWeight) ?? options.TreeWeight,
                 DenseWeight = result.GetValue(denseWeight) ?? options.DenseWeight,
                 TreeRounds = result.GetValue(rounds) ?? options.TreeRounds,
+                TreeLearningRate = result.GetValue(learningRate) ?? options.TreeLearningRate,
+                TreeDepth = result.GetValue(depth) ?? options.TreeDepth,
+                TreeMinLeaf = result.GetValue(minLeaf) ?? options.TreeMinLeaf,
                 SkipAsapCrossValidation = result.GetValue(ellOnly),
                 SkipEllCrossValidation = result.GetValue(asapOnly),
                 AsapRidgeLambda = result.GetValue(asapLambda) ?? options.AsapRidgeLambda,
+                LanguageModel = TrainingLanguageModel(result.GetValue(languageModel), result.GetValue(noLanguageModel)),
             };
             if (result.GetValue(cvOnly))
             {
@@ -325,6 +335,25 @@ internal static class EssayScoringCommands
             return Train(result.GetValue(ell), result.GetValue(asapData), result.GetValue(dictionary)!, result.GetValue(output), options);
         })));
         return command;
+    }
+
+    /// <summary>The language model training reads: required unless <paramref name="none"/> (the artefact assumes it).</summary>
+    private static SphinxLanguageModel? TrainingLanguageModel(string? path, bool none)
+    {
+        if (none)
+        {
+            return null;
+        }
+
+        path ??= SphinxLanguageModel.DefaultPath;
+        var model = SphinxLanguageModel.TryOpen(path, out var error);
+        if (model is null)
+        {
+            throw new CliException($"--language-model: {error} Install it (apt-get install pocketsphinx-en-us libsphinxbase3), pass another with --language-model, or train without it with --no-language-model.");
+        }
+
+        Console.Error.WriteLine($"Language model: {path}.");
+        return model;
     }
 
     private static (List<EllEssay> Ell, List<AsapEssay> Asap, HashSet<string> Words) LoadTrainingData(string? ellPath, string? asapPath, string dictionaryPath)
@@ -523,16 +552,27 @@ internal static class EssayScoringCommands
         {
             if (modelPath is null)
             {
-                return EssayScorer.Default;
+                return WarnIfLanguageModelMissing(EssayScorer.Default);
             }
 
             using var stream = File.OpenRead(modelPath);
-            return EssayScorer.Load(stream);
+            return WarnIfLanguageModelMissing(EssayScorer.Load(stream));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or InvalidOperationException)
         {
             throw new CliException($"Cannot load the essay scorer: {ex.Message}");
         }
+    }
+
+    private static EssayScorer WarnIfLanguageModelMissing(EssayScorer scorer)
+    {
+        if (scorer.LanguageModelMissing)
+        {
+            Console.Error.WriteLine($"Note: the native-English language model ({SphinxLanguageModel.DefaultPath}, Debian package pocketsphinx-en-us) is not installed; " +
+                "its features take their training means and the trait scores are somewhat less accurate.");
+        }
+
+        return scorer;
     }
 
     private static StreamReader OpenInput(string path)

@@ -29,6 +29,7 @@ internal static class EssayFeatures
                         var probe = new Collector(null);
                         Fill(EssayText.Parse("A probe."), null, null, false, probe);
                         NameList.AddRange(probe.Names!);
+                        NameList.AddRange(NativeLanguageFeatures.Names);
                     }
                 }
             }
@@ -37,10 +38,24 @@ internal static class EssayFeatures
         }
     }
 
-    public static double[] Dense(EssayText essay, SpellingDictionary dictionary, CorpusStatistics corpus, bool excludeSelf)
+    /// <summary>
+    /// The dense features: the essay's own measures and corpus statistics, then <paramref name="native"/>, the
+    /// <see cref="NativeLanguageFeatures"/> (computed once per essay by the caller, or their stand-ins).
+    /// </summary>
+    public static double[] Dense(EssayText essay, SpellingDictionary dictionary, CorpusStatistics corpus, bool excludeSelf, IReadOnlyList<double> native)
     {
-        var collector = new Collector(new List<double>(96));
+        if (native.Count != NativeLanguageFeatures.Count)
+        {
+            throw new ArgumentException($"{native.Count} native-language features where {NativeLanguageFeatures.Count} are expected.", nameof(native));
+        }
+
+        var collector = new Collector(new List<double>(128));
         Fill(essay, dictionary, corpus, excludeSelf, collector);
+        foreach (var value in native)
+        {
+            collector.Values!.Add(double.IsFinite(value) ? value : 0);
+        }
+
         return [.. collector.Values!];
     }
 

@@ -1,5 +1,6 @@
 using System.Reflection;
 using TutorPlatform.Core.Essays;
+using TutorPlatform.Essays.Language;
 
 namespace TutorPlatform.Essays.Scoring;
 
@@ -7,6 +8,10 @@ namespace TutorPlatform.Essays.Scoring;
 /// The trained on-device essay scorer (<see cref="IEssayScorer"/>): linguistic features and hashed n-grams into
 /// ridge and gradient-boosted trees, learned by <c>tutor essays train</c>. The artefact ships inside this assembly.
 /// Scores depend on the essay's text only, through the model; nothing the text says is read as an instruction.
+/// The artefact is trained with features from Debian's native-English language model
+/// (<see cref="SphinxLanguageModel.DefaultPath"/>); where that file is not installed the scorer still works, with the
+/// training means in place of those features (<see cref="LanguageModelMissing"/>), and its scores are somewhat less
+/// accurate.
 /// </summary>
 public sealed class EssayScorer : IEssayScorer
 {
@@ -16,16 +21,30 @@ public sealed class EssayScorer : IEssayScorer
     private static readonly Lazy<EssayScorer> Embedded = new(LoadEmbedded);
 
     private readonly EssayScoringModel _model;
+    private readonly IWordLanguageModel? _languageModel;
 
-    private EssayScorer(EssayScoringModel model) => _model = model;
+    private EssayScorer(EssayScoringModel model, IWordLanguageModel? languageModel)
+    {
+        _model = model;
+        _languageModel = model.UsesLanguageModel ? languageModel : null;
+    }
 
     public string ModelVersion => _model.Version;
+
+    /// <summary>
+    /// True when the artefact learned native-language-model features but no language model is available: those
+    /// features then take their training means.
+    /// </summary>
+    public bool LanguageModelMissing => _model.UsesLanguageModel && _languageModel is null;
 
     /// <summary>The scorer trained with this build (loaded once).</summary>
     public static EssayScorer Default => Embedded.Value;
 
-    /// <summary>A scorer from an artefact written by <c>tutor essays train</c>.</summary>
-    public static EssayScorer Load(Stream artefact) => new(EssayScoringModel.Load(artefact));
+    /// <summary>A scorer from an artefact written by <c>tutor essays train</c>, with the installed language model if any.</summary>
+    public static EssayScorer Load(Stream artefact) => Load(artefact, SphinxLanguageModel.OpenShared());
+
+    /// <summary>A scorer from an artefact, with the given native-English language model (null: none).</summary>
+    public static EssayScorer Load(Stream artefact, IWordLanguageModel? languageModel) => new(EssayScoringModel.Load(artefact), languageModel);
 
     private static EssayScorer LoadEmbedded()
     {
@@ -43,7 +62,7 @@ public sealed class EssayScorer : IEssayScorer
         }
 
         var essay = EssayText.Parse(text);
-        var dense = EssayFeatures.Dense(essay, _model.Dictionary, _model.Corpus, excludeSelf: false);
+        var dense = EssayFeatures.Dense(essay, _model.Dictionary, _model.Corpus, excludeSelf: false, Native(essay, _model.Traits.Ridge));
         var p = _model.Traits.Predict(EssayFeatures.Sparse(essay), dense);
         return new EssayTraitScores(Clamp(p[0]), Clamp(p[1]), Clamp(p[2]), Clamp(p[3]), Clamp(p[4]), Clamp(p[5]));
     }
@@ -59,10 +78,22 @@ public sealed class EssayScorer : IEssayScorer
 
         var essay = EssayText.Parse(text);
         var sparse = EssayFeatures.Sparse(essay);
-        var dense = EssayFeatures.Dense(essay, _model.Dictionary, _model.Corpus, excludeSelf: false);
+        var dense = EssayFeatures.Dense(essay, _model.Dictionary, _model.Corpus, excludeSelf: false, Native(essay, _model.Asap[essaySet - 1].Ridge));
         var traits = Enumerable.Range(0, 6).Select(k => _model.TraitRidge.Predict(k, sparse, [])).ToArray();
         var value = _model.Asap[essaySet - 1].Predict(sparse, dense, traits)[0];
         return EssayScoringModel.Discretise(value, _model.AsapCuts[essaySet - 1], min);
+    }
+
+    /// <summary>The native-language-model features; without the model, the training means the ridge kept (neutral inputs).</summary>
+    private double[] Native(EssayText essay, RidgeModel ridge)
+    {
+        if (!_model.UsesLanguageModel)
+        {
+            return new double[NativeLanguageFeatures.Count];
+        }
+
+        return NativeLanguageFeatures.Compute(essay, _languageModel)
+            ?? ridge.DenseMean.AsSpan(ridge.DenseMean.Length - NativeLanguageFeatures.Count).ToArray();
     }
 
     private static double Clamp(double value) => Math.Round(Math.Clamp(value, 1.0, 5.0), 2);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using TutorPlatform.Essays.Language;
 
 namespace TutorPlatform.Essays.Scoring;
 
@@ -23,9 +24,23 @@ public sealed record EssayTrainingOptions
 
     public int TreeRounds { get; init; } = 300;
 
+    public double TreeLearningRate { get; init; } = 0.04;
+
+    public int TreeDepth { get; init; } = 4;
+
+    public int TreeMinLeaf { get; init; } = 20;
+
+    public double TreeFeatureSample { get; init; } = 0.7;
+
     public double AsapRidgeLambda { get; init; } = 4.0;
 
     public int Seed { get; init; } = 20261124;
+
+    /// <summary>
+    /// The native-English language model whose features the scorer learns (<see cref="NativeLanguageFeatures"/>); null
+    /// trains a scorer without them (their columns constant, the artefact marked so).
+    /// </summary>
+    public IWordLanguageModel? LanguageModel { get; init; }
 }
 
 /// <summary>Cross-validated quality: MCRMSE and per-trait RMSE on ELL, QWK per ASAP prompt.</summary>
@@ -73,7 +88,7 @@ public sealed class EssayScorerTrainer(EssayTrainingOptions options, Action<stri
             var stored = corpus.AsStored();
             foreach (var i in test)
             {
-                var dense = EssayFeatures.Dense(data.EllText[i], data.Dictionary, stored, excludeSelf: false);
+                var dense = EssayFeatures.Dense(data.EllText[i], data.Dictionary, stored, excludeSelf: false, data.EllNative[i]);
                 var prediction = model.Predict(data.EllSparse[i], dense);
                 var (ridgePart, treePart) = model.PredictParts(data.EllSparse[i], dense);
                 for (var t = 0; t < 6; t++)
@@ -92,7 +107,8 @@ public sealed class EssayScorerTrainer(EssayTrainingOptions options, Action<stri
         foreach (var w in _options.SkipEllCrossValidation ? Array.Empty<double>() : new[] { 0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 1.0 })
         {
             var m = Enumerable.Range(0, 6).Average(t => Rmse(Enumerable.Range(0, ell.Count).Select(i => Math.Clamp((w * oofTrees[t][i]) + ((1 - w) * oofRidge[t][i]), 1, 5)), ell.Select(e => e.Scores![t])));
-            _log($"  blend tree weight {w:F1}: MCRMSE {m:F4}");
+            var perTrait = Enumerable.Range(0, 6).Select(t => Rmse(Enumerable.Range(0, ell.Count).Select(i => Math.Clamp((w * oofTrees[t][i]) + ((1 - w) * oofRidge[t][i]), 1, 5)), ell.Select(e => e.Scores![t])));
+            _log($"  blend tree weight {w:F1}: MCRMSE {m:F4} ({string.Join(" ", perTrait.Select(r => r.ToString("F4", System.Globalization.CultureInfo.InvariantCulture)))})");
         }
 
         var meanPredictor = Enumerable.Range(0, 6).Select(t =>
@@ -128,7 +144,7 @@ public sealed class EssayScorerTrainer(EssayTrainingOptions options, Action<stri
                 var train = Enumerable.Range(0, asap.Count).Where(i => asapFold[i] != fold).ToList();
                 var corpus = CorpusStatistics.Build(ellCorpus.Concat(train.Select(i => data.AsapWords[i])));
                 var stored = corpus.AsStored();
-                var trainDense = Dense(data.AsapText, train, data.Dictionary, corpus, excludeSelf: true);
+                var trainDense = Dense(data.AsapText, data.AsapNative, train, data.Dictionary, corpus, excludeSelf: true);
                 for (var set = 1; set <= 8; set++)
                 {
                     var setTrain = Enumerable.Range(0, train.Count).Where(k => asap[train[k]].Set == set).ToList();
@@ -140,7 +156,7 @@ public sealed class EssayScorerTrainer(EssayTrainingOptions options, Action<stri
                     var (model, cuts) = FitAsap(data, setTrain.Select(k => train[k]).ToList(), setTrain.Select(k => trainDense[k]).ToList(), traitsForAsap, set);
                     foreach (var i in Enumerable.Range(0, asap.Count).Where(i => asapFold[i] == fold && asap[i].Set == set))
                     {
-                        var dense = EssayFeatures.Dense(data.AsapText[i], data.Dictionary, stored, excludeSelf: false);
+                        var dense = EssayFeatures.Dense(data.AsapText[i], data.Dictionary, stored, excludeSelf: false, data.AsapNative[i]);
                         var value = model.Predict(data.AsapSparse[i], dense, traitsForAsap[i])[0];
                         predicted[i] = EssayScoringModel.Discretise(value, cuts, AsapScale.Of(set).Min);
                         rounded[i] = Math.Clamp((int)Math.Round(value), AsapScale.Of(set).Min, AsapScale.Of(set).Max);
@@ -176,7 +192,7 @@ public sealed class EssayScorerTrainer(EssayTrainingOptions options, Action<stri
         _log($"ELL trait model trained ({watch.Elapsed.TotalSeconds:F0} s)");
         var traitsForAsap = AsapTraitInputs(data, ell);
         var allAsap = Enumerable.Range(0, asap.Count).ToList();
-        var asapDense = Dense(data.AsapText, allAsap, data.Dictionary, corpus, excludeSelf: true);
+        var asapDense = Dense(data.AsapText, data.AsapNative, allAsap, data.Dictionary, corpus, excludeSelf: true);
         var models = new StackedRegressor[8];
         var cuts = new double[8][];
         for (var set = 1; set <= 8; set++)
@@ -200,13 +216,14 @@ public sealed class EssayScorerTrainer(EssayTrainingOptions options, Action<stri
             TraitRidge = _traitRidge!,
             Asap = models,
             AsapCuts = cuts,
+            UsesLanguageModel = _options.LanguageModel is not null,
         }.Save(output);
     }
 
     private sealed record Prepared(
         SpellingDictionary Dictionary,
-        EssayText[] EllText, SparseVector[] EllSparse, List<string>[] EllWords, double[][] EllTargets,
-        EssayText[] AsapText, SparseVector[] AsapSparse, List<string>[] AsapWords, double[] AsapTargets);
+        EssayText[] EllText, SparseVector[] EllSparse, List<string>[] EllWords, double[][] EllTargets, double[][] EllNative,
+        EssayText[] AsapText, SparseVector[] AsapSparse, List<string>[] AsapWords, double[] AsapTargets, double[][] AsapNative);
 
     private Prepared Prepare(IReadOnlyList<EllEssay> ell, IReadOnlyList<AsapEssay> asap, HashSet<string> dictionaryWords)
     {
@@ -232,23 +249,28 @@ public sealed class EssayScorerTrainer(EssayTrainingOptions options, Action<stri
             targets[t] = ell.Select(e => e.Scores![t]).ToArray();
         }
 
-        _log($"Prepared {ell.Count} ELL and {asap.Count} ASAP essays ({watch.Elapsed.TotalSeconds:F0} s)");
-        return new Prepared(dictionary, ellText, ellSparse, ellText.Select(e => e.LowerWords()).ToArray(), targets,
-            asapText, asapSparse, asapText.Select(e => e.LowerWords()).ToArray(), asap.Select(a => (double)(a.Score ?? 0)).ToArray());
+        // Native-language-model features do not depend on the folds (the model learned from other text): once per essay.
+        var lm = _options.LanguageModel;
+        double[] Native(EssayText text) => NativeLanguageFeatures.Compute(text, lm) ?? new double[NativeLanguageFeatures.Count];
+        var ellNative = ellText.Select(Native).ToArray();
+        var asapNative = asapText.Select(Native).ToArray();
+        _log($"Prepared {ell.Count} ELL and {asap.Count} ASAP essays ({watch.Elapsed.TotalSeconds:F0} s){(lm is null ? "; no native language model: its features are constant" : "")}");
+        return new Prepared(dictionary, ellText, ellSparse, ellText.Select(e => e.LowerWords()).ToArray(), targets, ellNative,
+            asapText, asapSparse, asapText.Select(e => e.LowerWords()).ToArray(), asap.Select(a => (double)(a.Score ?? 0)).ToArray(), asapNative);
     }
 
     private static readonly ParallelOptions Parallel2 = new() { MaxDegreeOfParallelism = 2 };
 
-    private static List<double[]> Dense(EssayText[] texts, List<int> rows, SpellingDictionary dictionary, CorpusStatistics corpus, bool excludeSelf)
+    private static List<double[]> Dense(EssayText[] texts, double[][] native, List<int> rows, SpellingDictionary dictionary, CorpusStatistics corpus, bool excludeSelf)
     {
         var dense = new double[rows.Count][];
-        Parallel.For(0, rows.Count, Parallel2, k => dense[k] = EssayFeatures.Dense(texts[rows[k]], dictionary, corpus, excludeSelf));
+        Parallel.For(0, rows.Count, Parallel2, k => dense[k] = EssayFeatures.Dense(texts[rows[k]], dictionary, corpus, excludeSelf, native[rows[k]]));
         return [.. dense];
     }
 
     private StackedRegressor FitTraits(Prepared data, List<int> train, CorpusStatistics corpus, out List<double[]> dense)
     {
-        dense = Dense(data.EllText, train, data.Dictionary, corpus, excludeSelf: true);
+        dense = Dense(data.EllText, data.EllNative, train, data.Dictionary, corpus, excludeSelf: true);
         var sparse = train.Select(i => data.EllSparse[i]).ToList();
         var targets = data.EllTargets.Select(t => train.Select(i => t[i]).ToArray()).ToArray();
         return FitStacked(sparse, dense, targets, null, _options.RidgeLambda, _options.Seed);
@@ -283,7 +305,7 @@ public sealed class EssayScorerTrainer(EssayTrainingOptions options, Action<stri
             for (var fold = 0; fold < _options.InnerFolds; fold++)
             {
                 var rows = all.Where(i => inner[i] != fold).ToList();
-                var foldTrees = BoostedTrees.Fit(rows.Select(i => inputs[i]).ToList(), rows.Select(i => targets[0][i]).ToList(), new BoostingOptions(Rounds: _options.TreeRounds, Seed: seed));
+                var foldTrees = BoostedTrees.Fit(rows.Select(i => inputs[i]).ToList(), rows.Select(i => targets[0][i]).ToList(), Boosting(seed));
                 foreach (var i in all.Where(i => inner[i] == fold))
                 {
                     blendOof[i] = (_options.TreeWeight * foldTrees.Predict(inputs[i])) + ((1 - _options.TreeWeight) * ridgeOof[i][0]);
@@ -294,13 +316,16 @@ public sealed class EssayScorerTrainer(EssayTrainingOptions options, Action<stri
         var ridgeSeconds = watch.Elapsed.TotalSeconds;
         var trees = new BoostedTrees[targets.Length];
         Parallel.For(0, targets.Length, Parallel2, k =>
-            trees[k] = BoostedTrees.Fit(inputs, targets[k], new BoostingOptions(Rounds: _options.TreeRounds, Seed: seed + k)));
+            trees[k] = BoostedTrees.Fit(inputs, targets[k], Boosting(seed + k)));
         if (targets.Length > 1)
         {
             _log($"  ridge {ridgeSeconds:F0} s, trees {watch.Elapsed.TotalSeconds - ridgeSeconds:F0} s");
         }
         return new StackedRegressor(ridge, trees, _options.TreeWeight);
     }
+
+    private BoostingOptions Boosting(int seed) => new(Rounds: _options.TreeRounds, LearningRate: _options.TreeLearningRate, MaxDepth: _options.TreeDepth,
+        MinLeaf: _options.TreeMinLeaf, FeatureSample: _options.TreeFeatureSample, Seed: seed);
 
     private (StackedRegressor Model, double[] Cuts) FitAsap(Prepared data, List<int> rows, List<double[]> dense, double[][] traitInputs, int set)
     {

@@ -104,7 +104,7 @@ internal sealed class StackedRegressor(RidgeModel ridge, BoostedTrees[] trees, d
 /// </summary>
 internal sealed class EssayScoringModel
 {
-    private const string Magic = "TPESSAY1";
+    private const string Magic = "TPESSAY2";
 
     public required string Version { get; init; }
 
@@ -123,6 +123,9 @@ internal sealed class EssayScoringModel
     /// <summary>Per ASAP prompt: thresholds that turn the continuous prediction into the integer score (ascending).</summary>
     public required double[][] AsapCuts { get; init; }
 
+    /// <summary>Whether the models learned the <see cref="NativeLanguageFeatures"/> (then scoring reads the language model when it is installed).</summary>
+    public required bool UsesLanguageModel { get; init; }
+
     public void Save(Stream stream)
     {
         using var gzip = new GZipStream(stream, CompressionLevel.SmallestSize, leaveOpen: true);
@@ -130,6 +133,7 @@ internal sealed class EssayScoringModel
         writer.Write(Magic);
         writer.Write(Version);
         writer.Write(EssayFeatures.Names.Count);
+        writer.Write(UsesLanguageModel);
         Dictionary.Write(writer);
         Corpus.Write(writer);
         Traits.Write(writer);
@@ -161,6 +165,8 @@ internal sealed class EssayScoringModel
             throw new InvalidDataException($"The essay scorer artefact {version} was trained with other features than this build computes: retrain it with `tutor essays train`.");
         }
 
+        var usesLanguageModel = reader.ReadBoolean();
+
         var dictionary = SpellingDictionary.Read(reader);
         var corpus = CorpusStatistics.Read(reader);
         var traits = StackedRegressor.Read(reader);
@@ -177,7 +183,7 @@ internal sealed class EssayScoringModel
             }
         }
 
-        return new EssayScoringModel { Version = version, Dictionary = dictionary, Corpus = corpus, Traits = traits, TraitRidge = traitRidge, Asap = asap, AsapCuts = cuts };
+        return new EssayScoringModel { Version = version, Dictionary = dictionary, Corpus = corpus, Traits = traits, TraitRidge = traitRidge, Asap = asap, AsapCuts = cuts, UsesLanguageModel = usesLanguageModel };
     }
 
     /// <summary>The integer score for a continuous prediction, given ascending cut points above the scale's minimum.</summary>
