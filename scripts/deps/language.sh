@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs what the on-device essay checks need from Debian's packages, if missing: libhunspell and its US
-# and British English dictionaries (spelling), the MyThes thesaurus and WordNet (synonyms, parts of speech) and the Snowball stemmers.
+# and British English dictionaries (spelling), the MyThes thesaurus and WordNet (synonyms, parts of speech), the Snowball stemmers,
+# and pocketsphinx's native-English trigram language model with libsphinxbase that reads it (the essay scorer's fluency features).
 # Idempotent and quiet; works as root or through sudo. Called through runtimes.sh by run.sh and test.sh.
 set -euo pipefail
 
-packages=(libhunspell-1.7-0 hunspell-en-us hunspell-en-gb mythes-en-us wordnet-base libstemmer0d)
+packages=(libhunspell-1.7-0 hunspell-en-us hunspell-en-gb mythes-en-us wordnet-base libstemmer0d pocketsphinx-en-us libsphinxbase3)
 missing=()
 for p in "${packages[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

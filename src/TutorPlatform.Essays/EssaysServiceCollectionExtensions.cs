@@ -20,15 +20,17 @@ public static class EssaysServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var scorerPath = configuration[ScorerModelPathKey];
-        services.TryAddSingleton<IEssayScorer>(_ =>
+        services.TryAddSingleton<IEssayScorer>(sp =>
         {
+            // The scorer reads the checker's error counts as features: share the registered checker.
+            IEssayChecker? Checker() => EssayScorer.Usable(sp.GetRequiredService<EssayChecker>());
             if (string.IsNullOrWhiteSpace(scorerPath))
             {
-                return EssayScorer.Default;
+                return EssayScorer.LoadEmbedded(Checker);
             }
 
             using var stream = File.OpenRead(scorerPath);
-            return EssayScorer.Load(stream);
+            return EssayScorer.Load(stream, Language.SphinxLanguageModel.OpenShared(), Checker);
         });
         services.AddOptions<EssayCheckerOptions>().Bind(configuration.GetSection(EssayCheckerOptions.Section));
         services.AddSingleton<EssayChecker>();

@@ -1,4 +1,5 @@
 using TutorPlatform.Core.Essays;
+using TutorPlatform.Essays.Language;
 using TutorPlatform.Essays.Scoring;
 
 namespace TutorPlatform.Essays.Tests;
@@ -58,6 +59,42 @@ public sealed class EssayScorerTrainerTests
         var scores = scorer.Score(string.Join(' ', Sentences));
         Assert.All(Enum.GetValues<EssayTrait>(), t => Assert.InRange(scores[t], 1.0, 5.0));
         Assert.InRange(scorer.ScoreAsap(Sentences[0], 8), 0, 60);
+    }
+
+    [Fact]
+    public void A_scorer_trained_with_the_language_model_still_scores_without_it_and_says_so()
+    {
+        // Needs Debian's pocketsphinx-en-us and libsphinxbase3 (scripts/deps/language.sh).
+        var languageModel = SphinxLanguageModel.OpenShared() ?? throw new InvalidOperationException("run scripts/deps/language.sh");
+        var (ell, asap) = SyntheticData();
+        using var artefact = new MemoryStream();
+        new EssayScorerTrainer(Quick with { LanguageModel = languageModel }, _ => { }).Train(ell, asap, ["students", "learn", "school", "the"], "essay-scorer-lm", artefact);
+
+        artefact.Position = 0;
+        var with = EssayScorer.Load(artefact, languageModel, null);
+        artefact.Position = 0;
+        var without = EssayScorer.Load(artefact, null, null);
+
+        Assert.False(with.LanguageModelMissing);
+        Assert.True(without.LanguageModelMissing);
+        var text = string.Join(' ', Sentences);
+        Assert.All(Enum.GetValues<EssayTrait>(), t => Assert.InRange(without.Score(text)[t], 1.0, 5.0));
+        Assert.InRange(without.ScoreAsap(text, 1), 2, 12);
+        Assert.Equal(with.Score(text), EssayScorer.Load(new MemoryStream(artefact.ToArray()), languageModel, null).Score(text));
+    }
+
+    [Fact]
+    public void A_scorer_trained_without_the_language_model_never_misses_it()
+    {
+        var (ell, asap) = SyntheticData();
+        using var artefact = new MemoryStream();
+        new EssayScorerTrainer(Quick, _ => { }).Train(ell, asap, ["students"], "essay-scorer-plain", artefact);
+
+        artefact.Position = 0;
+        var scorer = EssayScorer.Load(artefact, null, null);
+
+        Assert.False(scorer.LanguageModelMissing);
+        Assert.InRange(scorer.Score(string.Join(' ', Sentences)).Overall, 1.0, 5.0);
     }
 
     [Fact]

@@ -292,18 +292,20 @@ internal static class EssayScoringCommands
         var learningRate = new Option<double?>("--learning-rate") { Description = "Boosting shrinkage (tuning)." };
         var depth = new Option<int?>("--depth") { Description = "Depth of the boosted trees (tuning)." };
         var minLeaf = new Option<int?>("--min-leaf") { Description = "Fewest essays in a tree leaf (tuning)." };
+        var bags = new Option<int?>("--bags") { Description = "Boosted-tree models per target from different seeds, averaged (tuning)." };
         var cvOnly = new Option<bool>("--cv-only") { Description = "Cross-validate only; write nothing." };
         var ellOnly = new Option<bool>("--ell-only") { Description = "With --cv-only: cross-validate the ELL trait model only (tuning)." };
         var asapOnly = new Option<bool>("--asap-only") { Description = "With --cv-only: cross-validate the ASAP models only (tuning)." };
         var asapLambda = new Option<double?>("--asap-lambda") { Description = "Ridge penalty of the ASAP models (tuning)." };
         var languageModel = new Option<string?>("--language-model") { Description = $"Native-English trigram language model (sphinx binary or ARPA) for the fluency features; default {SphinxLanguageModel.DefaultPath} (Debian package pocketsphinx-en-us)." };
+        var checkerFeatures = new Option<bool>("--checker-features") { Description = "Also learn the on-device checker's error-type rates (needs hunspell, WordNet and the thesaurus installed)." };
         var noLanguageModel = new Option<bool>("--no-language-model") { Description = "Train without the language-model features (their columns constant; for comparison)." };
         var command = new Command("train",
             "Trains the on-device essay scorer from ELL (six analytic traits) and ASAP-AES (holistic per prompt): linguistic features " +
             "and hashed n-grams into a ridge whose out-of-fold predictions feed gradient-boosted trees (docs/decisions/0004). " +
             "Writes the artefact that the build embeds. About 5 minutes on two cores.")
         {
-            ell, asapData, dictionary, output, cv, cvOnly, ellOnly, asapOnly, asapLambda, lambda, treeWeight, denseWeight, rounds, learningRate, depth, minLeaf, languageModel, noLanguageModel,
+            ell, asapData, dictionary, output, cv, cvOnly, ellOnly, asapOnly, asapLambda, lambda, treeWeight, denseWeight, rounds, learningRate, depth, minLeaf, bags, languageModel, noLanguageModel, checkerFeatures,
         };
         command.SetAction((result, _) => Task.FromResult(Guard(() =>
         {
@@ -317,10 +319,12 @@ internal static class EssayScoringCommands
                 TreeLearningRate = result.GetValue(learningRate) ?? options.TreeLearningRate,
                 TreeDepth = result.GetValue(depth) ?? options.TreeDepth,
                 TreeMinLeaf = result.GetValue(minLeaf) ?? options.TreeMinLeaf,
+                TreeBags = result.GetValue(bags) ?? options.TreeBags,
                 SkipAsapCrossValidation = result.GetValue(ellOnly),
                 SkipEllCrossValidation = result.GetValue(asapOnly),
                 AsapRidgeLambda = result.GetValue(asapLambda) ?? options.AsapRidgeLambda,
                 LanguageModel = TrainingLanguageModel(result.GetValue(languageModel), result.GetValue(noLanguageModel)),
+                Checker = result.GetValue(checkerFeatures) ? new Essays.Checking.EssayChecker(new Essays.Checking.EssayCheckerOptions()) : null,
             };
             if (result.GetValue(cvOnly))
             {
@@ -552,11 +556,11 @@ internal static class EssayScoringCommands
         {
             if (modelPath is null)
             {
-                return WarnIfLanguageModelMissing(EssayScorer.Default);
+                return WarnIfFeaturesMissing(EssayScorer.Default);
             }
 
             using var stream = File.OpenRead(modelPath);
-            return WarnIfLanguageModelMissing(EssayScorer.Load(stream));
+            return WarnIfFeaturesMissing(EssayScorer.Load(stream));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or InvalidOperationException)
         {
@@ -564,12 +568,18 @@ internal static class EssayScoringCommands
         }
     }
 
-    private static EssayScorer WarnIfLanguageModelMissing(EssayScorer scorer)
+    private static EssayScorer WarnIfFeaturesMissing(EssayScorer scorer)
     {
         if (scorer.LanguageModelMissing)
         {
             Console.Error.WriteLine($"Note: the native-English language model ({SphinxLanguageModel.DefaultPath}, Debian package pocketsphinx-en-us) is not installed; " +
                 "its features take their training means and the trait scores are somewhat less accurate.");
+        }
+
+        if (scorer.CheckerMissing)
+        {
+            Console.Error.WriteLine("Note: the checker's language data (hunspell, WordNet, thesaurus; scripts/deps/language.sh) is not installed; " +
+                "its error counts take their training means and the trait scores are somewhat less accurate.");
         }
 
         return scorer;

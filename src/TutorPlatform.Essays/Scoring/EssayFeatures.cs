@@ -29,7 +29,7 @@ internal static class EssayFeatures
                         var probe = new Collector(null);
                         Fill(EssayText.Parse("A probe."), null, null, false, probe);
                         NameList.AddRange(probe.Names!);
-                        NameList.AddRange(NativeLanguageFeatures.Names);
+                        NameList.AddRange(ExternalNames);
                     }
                 }
             }
@@ -38,20 +38,24 @@ internal static class EssayFeatures
         }
     }
 
+    /// <summary>Features from outside the essay's own text statistics: the native language model's, then the checker's.</summary>
+    public static IReadOnlyList<string> ExternalNames { get; } = [.. NativeLanguageFeatures.Names, .. CheckerFeatures.Names];
+
     /// <summary>
-    /// The dense features: the essay's own measures and corpus statistics, then <paramref name="native"/>, the
-    /// <see cref="NativeLanguageFeatures"/> (computed once per essay by the caller, or their stand-ins).
+    /// The dense features: the essay's own measures and corpus statistics, then <paramref name="external"/>, the
+    /// <see cref="NativeLanguageFeatures"/> and <see cref="CheckerFeatures"/> (computed once per essay by the caller,
+    /// or their stand-ins).
     /// </summary>
-    public static double[] Dense(EssayText essay, SpellingDictionary dictionary, CorpusStatistics corpus, bool excludeSelf, IReadOnlyList<double> native)
+    public static double[] Dense(EssayText essay, SpellingDictionary dictionary, CorpusStatistics corpus, bool excludeSelf, IReadOnlyList<double> external)
     {
-        if (native.Count != NativeLanguageFeatures.Count)
+        if (external.Count != ExternalNames.Count)
         {
-            throw new ArgumentException($"{native.Count} native-language features where {NativeLanguageFeatures.Count} are expected.", nameof(native));
+            throw new ArgumentException($"{external.Count} external features where {ExternalNames.Count} are expected.", nameof(external));
         }
 
         var collector = new Collector(new List<double>(128));
         Fill(essay, dictionary, corpus, excludeSelf, collector);
-        foreach (var value in native)
+        foreach (var value in external)
         {
             collector.Values!.Add(double.IsFinite(value) ? value : 0);
         }
@@ -505,6 +509,88 @@ internal static class EssayFeatures
         logProbs.Sort();
         f.Add("lm_p10", logProbs.Count == 0 ? 0 : logProbs[logProbs.Count / 10]);
         f.Add("lm_p25", logProbs.Count == 0 ? 0 : logProbs[logProbs.Count / 4]);
+
+        Cohesion(essay, f);
+    }
+
+    /// <summary>
+    /// Cohesion and organisation: content-word overlap between neighbouring sentences (Coh-Metrix style, on crude
+    /// five-letter stems), variety of sentence openings, anaphoric pronouns, and the shape of the paragraphs.
+    /// </summary>
+    private static void Cohesion(EssayText essay, Collector f)
+    {
+        var tokens = essay.Tokens;
+        var nSentences = Math.Max(1, essay.Sentences.Count);
+        var previous = new HashSet<string>(StringComparer.Ordinal);
+        var current = new HashSet<string>(StringComparer.Ordinal);
+        double overlapSum = 0, anyOverlap = 0;
+        var pairs = 0;
+        var openers = new HashSet<string>(StringComparer.Ordinal);
+        int pronounOpeners = 0, connectiveOpeners = 0, anaphora = 0, words = 0;
+        var paragraphSentences = new List<int>();
+        var inParagraph = 0;
+        for (var s = 0; s < essay.Sentences.Count; s++)
+        {
+            var (start, end) = essay.Sentences[s];
+            if (tokens[start].NewlineBefore && inParagraph > 0)
+            {
+                paragraphSentences.Add(inParagraph);
+                inParagraph = 0;
+            }
+
+            inParagraph++;
+            current.Clear();
+            var first = true;
+            for (var t = start; t < end; t++)
+            {
+                if (tokens[t].Kind is not (TokenKind.Word or TokenKind.Placeholder))
+                {
+                    continue;
+                }
+
+                var w = tokens[t].Lower;
+                words++;
+                if (first)
+                {
+                    openers.Add(w);
+                    pronounOpeners += w is "i" or "it" or "they" or "this" or "that" or "these" or "he" or "she" or "we" or "you" ? 1 : 0;
+                    connectiveOpeners += w is "however" or "also" or "furthermore" or "moreover" or "therefore" or "additionally" or "finally" or "first" or "second" or "for" or "in" or "another" or "lastly" or "overall" ? 1 : 0;
+                    first = false;
+                }
+
+                anaphora += w is "it" or "they" or "this" or "these" or "those" or "them" or "their" or "its" or "such" ? 1 : 0;
+                if (w.Length > 3 && !Lexicon.FunctionWords.Contains(w))
+                {
+                    current.Add(w.Length > 5 ? w[..5] : w);
+                }
+            }
+
+            if (s > 0 && previous.Count > 0 && current.Count > 0)
+            {
+                var shared = current.Count(previous.Contains);
+                overlapSum += shared / (double)Math.Min(previous.Count, current.Count);
+                anyOverlap += shared > 0 ? 1 : 0;
+                pairs++;
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        if (inParagraph > 0)
+        {
+            paragraphSentences.Add(inParagraph);
+        }
+
+        f.Add("coh_adjacent_overlap", pairs == 0 ? 0 : overlapSum / pairs);
+        f.Add("coh_adjacent_any", pairs == 0 ? 0 : anyOverlap / pairs);
+        f.Add("coh_opener_variety", openers.Count / (double)nSentences);
+        f.Add("coh_pronoun_openers", pronounOpeners / (double)nSentences);
+        f.Add("coh_connective_openers", connectiveOpeners / (double)nSentences);
+        f.Add("coh_anaphora", anaphora / (double)Math.Max(1, words));
+        var meanParagraph = paragraphSentences.Count == 0 ? 0 : paragraphSentences.Average();
+        f.Add("coh_paragraph_sentences", meanParagraph);
+        f.Add("coh_paragraph_sentences_sd", StdDev(paragraphSentences.Select(p => (double)p).ToList()));
+        f.Add("coh_short_paragraphs", paragraphSentences.Count == 0 ? 0 : paragraphSentences.Count(p => p == 1) / (double)paragraphSentences.Count);
     }
 
     /// <summary>Hashed n-gram features, each group L2-normalised (sublinear term frequency).</summary>

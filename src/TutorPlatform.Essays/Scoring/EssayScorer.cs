@@ -9,24 +9,27 @@ namespace TutorPlatform.Essays.Scoring;
 /// ridge and gradient-boosted trees, learned by <c>tutor essays train</c>. The artefact ships inside this assembly.
 /// Scores depend on the essay's text only, through the model; nothing the text says is read as an instruction.
 /// The artefact is trained with features from Debian's native-English language model
-/// (<see cref="SphinxLanguageModel.DefaultPath"/>); where that file is not installed the scorer still works, with the
-/// training means in place of those features (<see cref="LanguageModelMissing"/>), and its scores are somewhat less
-/// accurate.
+/// (<see cref="SphinxLanguageModel.DefaultPath"/>) and from the on-device checker's error counts
+/// (<see cref="Checking.EssayChecker"/>); where either is not installed the scorer still works, with the training means in
+/// place of those features (<see cref="LanguageModelMissing"/>, <see cref="CheckerMissing"/>), and its scores are
+/// somewhat less accurate.
 /// </summary>
 public sealed class EssayScorer : IEssayScorer
 {
     /// <summary>The embedded artefact's resource name.</summary>
     public const string ResourceName = "TutorPlatform.Essays.essay-scorer.bin.gz";
 
-    private static readonly Lazy<EssayScorer> Embedded = new(LoadEmbedded);
+    private static readonly Lazy<EssayScorer> Embedded = new(() => LoadEmbedded(InstalledChecker));
 
     private readonly EssayScoringModel _model;
     private readonly IWordLanguageModel? _languageModel;
+    private readonly Lazy<IEssayChecker?> _checker;
 
-    private EssayScorer(EssayScoringModel model, IWordLanguageModel? languageModel)
+    private EssayScorer(EssayScoringModel model, IWordLanguageModel? languageModel, Func<IEssayChecker?>? checker)
     {
         _model = model;
         _languageModel = model.UsesLanguageModel ? languageModel : null;
+        _checker = new Lazy<IEssayChecker?>(() => model.UsesChecker ? checker?.Invoke() : null);
     }
 
     public string ModelVersion => _model.Version;
@@ -37,21 +40,42 @@ public sealed class EssayScorer : IEssayScorer
     /// </summary>
     public bool LanguageModelMissing => _model.UsesLanguageModel && _languageModel is null;
 
+    /// <summary>True when the artefact learned the checker's error counts but the checker's language data is not installed.</summary>
+    public bool CheckerMissing => _model.UsesChecker && _checker.Value is null;
+
     /// <summary>The scorer trained with this build (loaded once).</summary>
     public static EssayScorer Default => Embedded.Value;
 
     /// <summary>A scorer from an artefact written by <c>tutor essays train</c>, with the installed language model if any.</summary>
-    public static EssayScorer Load(Stream artefact) => Load(artefact, SphinxLanguageModel.OpenShared());
+    public static EssayScorer Load(Stream artefact) => Load(artefact, SphinxLanguageModel.OpenShared(), InstalledChecker);
 
-    /// <summary>A scorer from an artefact, with the given native-English language model (null: none).</summary>
-    public static EssayScorer Load(Stream artefact, IWordLanguageModel? languageModel) => new(EssayScoringModel.Load(artefact), languageModel);
-
-    private static EssayScorer LoadEmbedded()
+    /// <summary>The artefact built into this assembly, with the installed language model and the given checker (loaded on first use).</summary>
+    public static EssayScorer LoadEmbedded(Func<IEssayChecker?>? checker)
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(ResourceName)
             ?? throw new InvalidOperationException($"The essay scorer's artefact ({ResourceName}) is not embedded in this build: run `tutor essays train`.");
-        return Load(stream);
+        return Load(stream, SphinxLanguageModel.OpenShared(), checker);
     }
+
+    /// <summary>The checker when its language data loads, else null (the scorer then uses the training means).</summary>
+    public static IEssayChecker? Usable(Checking.EssayChecker checker)
+    {
+        ArgumentNullException.ThrowIfNull(checker);
+        try
+        {
+            checker.Warm();
+            return checker;
+        }
+        catch (HunspellUnavailableException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A scorer from an artefact, with the given native-English language model and checker (null: none).</summary>
+    public static EssayScorer Load(Stream artefact, IWordLanguageModel? languageModel, Func<IEssayChecker?>? checker) => new(EssayScoringModel.Load(artefact), languageModel, checker);
+
+    private static IEssayChecker? InstalledChecker() => Usable(new Checking.EssayChecker(new Checking.EssayCheckerOptions()));
 
     public EssayTraitScores Score(string text)
     {
@@ -62,7 +86,7 @@ public sealed class EssayScorer : IEssayScorer
         }
 
         var essay = EssayText.Parse(text);
-        var dense = EssayFeatures.Dense(essay, _model.Dictionary, _model.Corpus, excludeSelf: false, Native(essay, _model.Traits.Ridge));
+        var dense = EssayFeatures.Dense(essay, _model.Dictionary, _model.Corpus, excludeSelf: false, External(text, essay, _model.Traits.Ridge));
         var p = _model.Traits.Predict(EssayFeatures.Sparse(essay), dense);
         return new EssayTraitScores(Clamp(p[0]), Clamp(p[1]), Clamp(p[2]), Clamp(p[3]), Clamp(p[4]), Clamp(p[5]));
     }
@@ -78,22 +102,24 @@ public sealed class EssayScorer : IEssayScorer
 
         var essay = EssayText.Parse(text);
         var sparse = EssayFeatures.Sparse(essay);
-        var dense = EssayFeatures.Dense(essay, _model.Dictionary, _model.Corpus, excludeSelf: false, Native(essay, _model.Asap[essaySet - 1].Ridge));
+        var dense = EssayFeatures.Dense(essay, _model.Dictionary, _model.Corpus, excludeSelf: false, External(text, essay, _model.Asap[essaySet - 1].Ridge));
         var traits = Enumerable.Range(0, 6).Select(k => _model.TraitRidge.Predict(k, sparse, [])).ToArray();
         var value = _model.Asap[essaySet - 1].Predict(sparse, dense, traits)[0];
         return EssayScoringModel.Discretise(value, _model.AsapCuts[essaySet - 1], min);
     }
 
-    /// <summary>The native-language-model features; without the model, the training means the ridge kept (neutral inputs).</summary>
-    private double[] Native(EssayText essay, RidgeModel ridge)
+    /// <summary>
+    /// The language-model and checker features; without the model or checker, the training means the ridge kept
+    /// (neutral inputs); zeros where the artefact was trained without them (constant columns).
+    /// </summary>
+    private double[] External(string text, EssayText essay, RidgeModel ridge)
     {
-        if (!_model.UsesLanguageModel)
-        {
-            return new double[NativeLanguageFeatures.Count];
-        }
-
-        return NativeLanguageFeatures.Compute(essay, _languageModel)
-            ?? ridge.DenseMean.AsSpan(ridge.DenseMean.Length - NativeLanguageFeatures.Count).ToArray();
+        var means = ridge.DenseMean.AsSpan(ridge.DenseMean.Length - EssayFeatures.ExternalNames.Count);
+        var native = !_model.UsesLanguageModel ? new double[NativeLanguageFeatures.Count]
+            : NativeLanguageFeatures.Compute(essay, _languageModel) ?? means[..NativeLanguageFeatures.Count].ToArray();
+        var checks = !_model.UsesChecker ? new double[CheckerFeatures.Count]
+            : CheckerFeatures.Compute(text, essay, _checker.Value) ?? means[NativeLanguageFeatures.Count..].ToArray();
+        return [.. native, .. checks];
     }
 
     private static double Clamp(double value) => Math.Round(Math.Clamp(value, 1.0, 5.0), 2);

@@ -32,6 +32,9 @@ public sealed record EssayTrainingOptions
 
     public double TreeFeatureSample { get; init; } = 0.7;
 
+    /// <summary>Boosted-tree models per target, each from its own seed, averaged (bagging).</summary>
+    public int TreeBags { get; init; } = 1;
+
     public double AsapRidgeLambda { get; init; } = 4.0;
 
     public int Seed { get; init; } = 20261124;
@@ -41,6 +44,9 @@ public sealed record EssayTrainingOptions
     /// trains a scorer without them (their columns constant, the artefact marked so).
     /// </summary>
     public IWordLanguageModel? LanguageModel { get; init; }
+
+    /// <summary>The checker whose error-type rates the scorer learns (<see cref="CheckerFeatures"/>); null: none.</summary>
+    public Core.Essays.IEssayChecker? Checker { get; init; }
 }
 
 /// <summary>Cross-validated quality: MCRMSE and per-trait RMSE on ELL, QWK per ASAP prompt.</summary>
@@ -217,6 +223,7 @@ public sealed class EssayScorerTrainer(EssayTrainingOptions options, Action<stri
             Asap = models,
             AsapCuts = cuts,
             UsesLanguageModel = _options.LanguageModel is not null,
+            UsesChecker = _options.Checker is not null,
         }.Save(output);
     }
 
@@ -251,9 +258,13 @@ public sealed class EssayScorerTrainer(EssayTrainingOptions options, Action<stri
 
         // Native-language-model features do not depend on the folds (the model learned from other text): once per essay.
         var lm = _options.LanguageModel;
-        double[] Native(EssayText text) => NativeLanguageFeatures.Compute(text, lm) ?? new double[NativeLanguageFeatures.Count];
-        var ellNative = ellText.Select(Native).ToArray();
-        var asapNative = asapText.Select(Native).ToArray();
+        var checker = _options.Checker;
+        double[] Native(string raw, EssayText text) =>
+            [.. NativeLanguageFeatures.Compute(text, lm) ?? new double[NativeLanguageFeatures.Count], .. CheckerFeatures.Compute(raw, text, checker) ?? new double[CheckerFeatures.Count]];
+        var ellNative = new double[ell.Count][];
+        Parallel.For(0, ell.Count, Parallel2, i => ellNative[i] = Native(ell[i].Text, ellText[i]));
+        var asapNative = new double[asap.Count][];
+        Parallel.For(0, asap.Count, Parallel2, i => asapNative[i] = Native(asap[i].Text, asapText[i]));
         _log($"Prepared {ell.Count} ELL and {asap.Count} ASAP essays ({watch.Elapsed.TotalSeconds:F0} s){(lm is null ? "; no native language model: its features are constant" : "")}");
         return new Prepared(dictionary, ellText, ellSparse, ellText.Select(e => e.LowerWords()).ToArray(), targets, ellNative,
             asapText, asapSparse, asapText.Select(e => e.LowerWords()).ToArray(), asap.Select(a => (double)(a.Score ?? 0)).ToArray(), asapNative);
@@ -316,7 +327,7 @@ public sealed class EssayScorerTrainer(EssayTrainingOptions options, Action<stri
         var ridgeSeconds = watch.Elapsed.TotalSeconds;
         var trees = new BoostedTrees[targets.Length];
         Parallel.For(0, targets.Length, Parallel2, k =>
-            trees[k] = BoostedTrees.Fit(inputs, targets[k], Boosting(seed + k)));
+            trees[k] = BoostedTrees.Average(Enumerable.Range(0, _options.TreeBags).Select(b => BoostedTrees.Fit(inputs, targets[k], Boosting(seed + k + (1000 * b)))).ToList()));
         if (targets.Length > 1)
         {
             _log($"  ridge {ridgeSeconds:F0} s, trees {watch.Elapsed.TotalSeconds - ridgeSeconds:F0} s");

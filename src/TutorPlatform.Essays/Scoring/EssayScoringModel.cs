@@ -126,6 +126,9 @@ internal sealed class EssayScoringModel
     /// <summary>Whether the models learned the <see cref="NativeLanguageFeatures"/> (then scoring reads the language model when it is installed).</summary>
     public required bool UsesLanguageModel { get; init; }
 
+    /// <summary>Whether the models learned the <see cref="CheckerFeatures"/>.</summary>
+    public required bool UsesChecker { get; init; }
+
     public void Save(Stream stream)
     {
         using var gzip = new GZipStream(stream, CompressionLevel.SmallestSize, leaveOpen: true);
@@ -134,6 +137,7 @@ internal sealed class EssayScoringModel
         writer.Write(Version);
         writer.Write(EssayFeatures.Names.Count);
         writer.Write(UsesLanguageModel);
+        writer.Write(UsesChecker);
         Dictionary.Write(writer);
         Corpus.Write(writer);
         Traits.Write(writer);
@@ -166,6 +170,7 @@ internal sealed class EssayScoringModel
         }
 
         var usesLanguageModel = reader.ReadBoolean();
+        var usesChecker = reader.ReadBoolean();
 
         var dictionary = SpellingDictionary.Read(reader);
         var corpus = CorpusStatistics.Read(reader);
@@ -183,7 +188,7 @@ internal sealed class EssayScoringModel
             }
         }
 
-        return new EssayScoringModel { Version = version, Dictionary = dictionary, Corpus = corpus, Traits = traits, TraitRidge = traitRidge, Asap = asap, AsapCuts = cuts, UsesLanguageModel = usesLanguageModel };
+        return new EssayScoringModel { Version = version, Dictionary = dictionary, Corpus = corpus, Traits = traits, TraitRidge = traitRidge, Asap = asap, AsapCuts = cuts, UsesLanguageModel = usesLanguageModel, UsesChecker = usesChecker };
     }
 
     /// <summary>The integer score for a continuous prediction, given ascending cut points above the scale's minimum.</summary>

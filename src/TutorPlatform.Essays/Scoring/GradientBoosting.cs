@@ -234,6 +234,39 @@ internal sealed class BoostedTrees
         return new BoostedTrees(bias, [.. feature], [.. threshold], [.. left], [.. right], [.. value], [.. roots]);
     }
 
+    /// <summary>One model that predicts the mean of <paramref name="models"/> (bagging over seeds): their trees side by side, leaves scaled.</summary>
+    public static BoostedTrees Average(IReadOnlyList<BoostedTrees> models)
+    {
+        if (models.Count == 1)
+        {
+            return models[0];
+        }
+
+        var scale = 1f / models.Count;
+        var feature = new List<int>();
+        var threshold = new List<float>();
+        var left = new List<int>();
+        var right = new List<int>();
+        var value = new List<float>();
+        var roots = new List<int>();
+        foreach (var model in models)
+        {
+            var offset = feature.Count;
+            for (var i = 0; i < model._feature.Length; i++)
+            {
+                feature.Add(model._feature[i]);
+                threshold.Add(model._threshold[i]);
+                left.Add(model._left[i] < 0 ? -1 : model._left[i] + offset);
+                right.Add(model._right[i] < 0 ? -1 : model._right[i] + offset);
+                value.Add(model._value[i] * scale);
+            }
+
+            roots.AddRange(model._roots.Select(r => r + offset));
+        }
+
+        return new BoostedTrees(models.Average(m => m.Bias), [.. feature], [.. threshold], [.. left], [.. right], [.. value], [.. roots]);
+    }
+
     public void Write(BinaryWriter writer)
     {
         writer.Write(Bias);

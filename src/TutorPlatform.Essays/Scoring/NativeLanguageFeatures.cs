@@ -18,6 +18,8 @@ internal static class NativeLanguageFeatures
         "nlm_gain_mean", "nlm_gain_p10", "nlm_gain_negative", "nlm_gain_low",
         "nlm_oov", "nlm_trigram_known", "nlm_bigram_unknown", "nlm_sentence_end",
         "nlm_sentence_mean_p10", "nlm_sentence_mean_min", "nlm_unigram_mean", "nlm_unigram_p10",
+        "nlm_gain_p25", "nlm_gain_p50", "nlm_end_low", "nlm_start_mean", "nlm_window_min", "nlm_window_p10",
+        "nlm_sentence_low", "nlm_bigram_gain", "nlm_oov_lower",
     ];
 
     public static int Count => Names.Count;
@@ -36,7 +38,9 @@ internal static class NativeLanguageFeatures
         var unigrams = new List<double>(tokens.Count);
         var sentenceMeans = new List<double>(essay.Sentences.Count);
         var ends = new List<double>(essay.Sentences.Count);
-        int words = 0, oov = 0, withTwo = 0, trigramKnown = 0, withOne = 0, bigramUnknown = 0;
+        var starts = new List<double>(essay.Sentences.Count);
+        var bigramGains = new List<double>(tokens.Count);
+        int words = 0, oov = 0, oovLower = 0, withTwo = 0, trigramKnown = 0, withOne = 0, bigramUnknown = 0;
         Span<int> history = stackalloc int[2];
         var name = model.WordId("john");
         var number = model.WordId("ten");
@@ -73,6 +77,7 @@ internal static class NativeLanguageFeatures
                     if (token.Kind == TokenKind.Word)
                     {
                         oov++;
+                        oovLower += char.IsLower(token.Text[0]) ? 1 : 0;
                     }
 
                     known = 0;
@@ -86,6 +91,17 @@ internal static class NativeLanguageFeatures
                 if (known > 0)
                 {
                     var lp = model.LogProbability(id, history[..known], out var order);
+                    if (known >= 2)
+                    {
+                        // What the second word of context adds over the first.
+                        bigramGains.Add(lp - model.LogProbability(id, history[..1], out _));
+                    }
+
+                    if (history[0] == model.SentenceStart)
+                    {
+                        starts.Add(lp);
+                    }
+
                     logProbs.Add(lp);
                     gains.Add(lp - unigram);
                     sentenceSum += lp;
@@ -120,6 +136,22 @@ internal static class NativeLanguageFeatures
         }
 
         var nWords = Math.Max(1, words);
+
+        // The least probable run of five words: one garbled stretch, wherever it is.
+        var windows = new List<double>(Math.Max(0, logProbs.Count - 4));
+        for (var i = 0; i + 5 <= logProbs.Count; i++)
+        {
+            var sum = 0.0;
+            for (var k = i; k < i + 5; k++)
+            {
+                sum += logProbs[k];
+            }
+
+            windows.Add(sum / 5);
+        }
+
+        windows.Sort();
+        var lowSentences = sentenceMeans.Count == 0 ? 0 : sentenceMeans.Count(m => m < -7.5) / (double)sentenceMeans.Count;
         var sortedLp = logProbs.Order().ToList();
         var sortedGain = gains.Order().ToList();
         var sortedUnigram = unigrams.Order().ToList();
@@ -130,6 +162,8 @@ internal static class NativeLanguageFeatures
             Mean(gains), Quantile(sortedGain, 0.10), gains.Count == 0 ? 0 : gains.Count(g => g < 0) / (double)gains.Count, gains.Count == 0 ? 0 : gains.Count(g => g < -2) / (double)gains.Count,
             oov / (double)nWords, withTwo == 0 ? 0 : trigramKnown / (double)withTwo, withOne == 0 ? 0 : bigramUnknown / (double)withOne, Mean(ends),
             Quantile(sentenceMeans, 0.10), sentenceMeans.Count == 0 ? 0 : sentenceMeans[0], Mean(unigrams), Quantile(sortedUnigram, 0.10),
+            Quantile(sortedGain, 0.25), Quantile(sortedGain, 0.5), ends.Count == 0 ? 0 : ends.Count(e => e < -6) / (double)ends.Count, Mean(starts),
+            windows.Count == 0 ? 0 : windows[0], Quantile(windows, 0.10), lowSentences, Mean(bigramGains), oovLower / (double)nWords,
         ];
         return values;
     }
