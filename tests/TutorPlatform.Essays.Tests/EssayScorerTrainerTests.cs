@@ -125,6 +125,34 @@ public sealed class EssayScorerTrainerTests
     }
 
     [Fact]
+    public void Bagged_trees_predict_the_mean_of_their_members_and_survive_a_round_trip()
+    {
+        var random = new Random(3);
+        var x = Enumerable.Range(0, 200).Select(_ => new[] { random.NextDouble(), random.NextDouble() }).ToList();
+        var y = x.Select(r => (2 * r[0]) - r[1]).ToList();
+        var a = BoostedTrees.Fit(x, y, new BoostingOptions(Rounds: 20, Seed: 1));
+        var b = BoostedTrees.Fit(x, y, new BoostingOptions(Rounds: 20, Seed: 2));
+
+        var bag = BoostedTrees.Average([a, b]);
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            bag.Write(writer);
+        }
+
+        stream.Position = 0;
+        using var reader = new BinaryReader(stream);
+        var read = BoostedTrees.Read(reader);
+
+        Assert.NotEqual(a.Predict(x[0]), b.Predict(x[0]));
+        foreach (var row in x.Take(20))
+        {
+            Assert.Equal((a.Predict(row) + b.Predict(row)) / 2, bag.Predict(row), 5);
+            Assert.Equal(bag.Predict(row), read.Predict(row));
+        }
+    }
+
+    [Fact]
     public void An_artefact_that_is_not_one_is_refused()
     {
         using var junk = new MemoryStream([1, 2, 3, 4]);

@@ -126,7 +126,7 @@ internal static class EssayScoringCommands
             predictions, gold, AsapOption, cv, ell, asapData,
         };
         command.SetAction((result, _) => Task.FromResult(Guard(() => result.GetValue(cv)
-            ? CrossValidate(result.GetValue(ell), result.GetValue(asapData), new EssayTrainingOptions { LanguageModel = TrainingLanguageModel(null, none: false) })
+            ? CrossValidate(result.GetValue(ell), result.GetValue(asapData), new EssayTrainingOptions { LanguageModel = TrainingLanguageModel(null, none: false), Checker = TrainingChecker(none: false) })
             : Evaluate(result.GetValue(predictions) ?? throw new CliException("--predictions is required (or use --cv)."),
                 result.GetValue(gold) ?? throw new CliException("--gold is required (or use --cv)."), result.GetValue(AsapOption)))));
         return command;
@@ -292,20 +292,21 @@ internal static class EssayScoringCommands
         var learningRate = new Option<double?>("--learning-rate") { Description = "Boosting shrinkage (tuning)." };
         var depth = new Option<int?>("--depth") { Description = "Depth of the boosted trees (tuning)." };
         var minLeaf = new Option<int?>("--min-leaf") { Description = "Fewest essays in a tree leaf (tuning)." };
+        var stretch = new Option<double?>("--stretch") { Description = "Factor that stretches the trait predictions away from the training mean (tuning)." };
         var bags = new Option<int?>("--bags") { Description = "Boosted-tree models per target from different seeds, averaged (tuning)." };
         var cvOnly = new Option<bool>("--cv-only") { Description = "Cross-validate only; write nothing." };
         var ellOnly = new Option<bool>("--ell-only") { Description = "With --cv-only: cross-validate the ELL trait model only (tuning)." };
         var asapOnly = new Option<bool>("--asap-only") { Description = "With --cv-only: cross-validate the ASAP models only (tuning)." };
         var asapLambda = new Option<double?>("--asap-lambda") { Description = "Ridge penalty of the ASAP models (tuning)." };
         var languageModel = new Option<string?>("--language-model") { Description = $"Native-English trigram language model (sphinx binary or ARPA) for the fluency features; default {SphinxLanguageModel.DefaultPath} (Debian package pocketsphinx-en-us)." };
-        var checkerFeatures = new Option<bool>("--checker-features") { Description = "Also learn the on-device checker's error-type rates (needs hunspell, WordNet and the thesaurus installed)." };
+        var noCheckerFeatures = new Option<bool>("--no-checker-features") { Description = "Train without the on-device checker's error-type rates (their columns constant; for comparison)." };
         var noLanguageModel = new Option<bool>("--no-language-model") { Description = "Train without the language-model features (their columns constant; for comparison)." };
         var command = new Command("train",
             "Trains the on-device essay scorer from ELL (six analytic traits) and ASAP-AES (holistic per prompt): linguistic features " +
             "and hashed n-grams into a ridge whose out-of-fold predictions feed gradient-boosted trees (docs/decisions/0004). " +
             "Writes the artefact that the build embeds. About 5 minutes on two cores.")
         {
-            ell, asapData, dictionary, output, cv, cvOnly, ellOnly, asapOnly, asapLambda, lambda, treeWeight, denseWeight, rounds, learningRate, depth, minLeaf, bags, languageModel, noLanguageModel, checkerFeatures,
+            ell, asapData, dictionary, output, cv, cvOnly, ellOnly, asapOnly, asapLambda, lambda, treeWeight, denseWeight, rounds, learningRate, depth, minLeaf, bags, stretch, languageModel, noLanguageModel, noCheckerFeatures,
         };
         command.SetAction((result, _) => Task.FromResult(Guard(() =>
         {
@@ -320,11 +321,12 @@ internal static class EssayScoringCommands
                 TreeDepth = result.GetValue(depth) ?? options.TreeDepth,
                 TreeMinLeaf = result.GetValue(minLeaf) ?? options.TreeMinLeaf,
                 TreeBags = result.GetValue(bags) ?? options.TreeBags,
+                Stretch = result.GetValue(stretch) ?? options.Stretch,
                 SkipAsapCrossValidation = result.GetValue(ellOnly),
                 SkipEllCrossValidation = result.GetValue(asapOnly),
                 AsapRidgeLambda = result.GetValue(asapLambda) ?? options.AsapRidgeLambda,
                 LanguageModel = TrainingLanguageModel(result.GetValue(languageModel), result.GetValue(noLanguageModel)),
-                Checker = result.GetValue(checkerFeatures) ? new Essays.Checking.EssayChecker(new Essays.Checking.EssayCheckerOptions()) : null,
+                Checker = TrainingChecker(result.GetValue(noCheckerFeatures)),
             };
             if (result.GetValue(cvOnly))
             {
@@ -358,6 +360,18 @@ internal static class EssayScoringCommands
 
         Console.Error.WriteLine($"Language model: {path}.");
         return model;
+    }
+
+    /// <summary>The checker whose error counts training reads: required unless <paramref name="none"/> (the artefact assumes it).</summary>
+    private static IEssayChecker? TrainingChecker(bool none)
+    {
+        if (none)
+        {
+            return null;
+        }
+
+        return EssayScorer.Usable(new Essays.Checking.EssayChecker(new Essays.Checking.EssayCheckerOptions()))
+            ?? throw new CliException("The on-device checker's language data (hunspell, WordNet, thesaurus, Snowball) is not installed: run scripts/deps/language.sh, or train without its features with --no-checker-features.");
     }
 
     private static (List<EllEssay> Ell, List<AsapEssay> Asap, HashSet<string> Words) LoadTrainingData(string? ellPath, string? asapPath, string dictionaryPath)

@@ -33,7 +33,10 @@ public sealed record EssayTrainingOptions
     public double TreeFeatureSample { get; init; } = 0.7;
 
     /// <summary>Boosted-tree models per target, each from its own seed, averaged (bagging).</summary>
-    public int TreeBags { get; init; } = 1;
+    public int TreeBags { get; init; } = 3;
+
+    /// <summary>How far the trait predictions are stretched away from the training mean (1: not at all).</summary>
+    public double Stretch { get; init; } = 1.0;
 
     public double AsapRidgeLambda { get; init; } = 4.0;
 
@@ -77,11 +80,13 @@ public sealed class EssayScorerTrainer(EssayTrainingOptions options, Action<stri
         var oof = new double[6][];
         var oofRidge = new double[6][];
         var oofTrees = new double[6][];
+        var oofCentre = new double[6][];
         for (var t = 0; t < 6; t++)
         {
             oof[t] = new double[ell.Count];
             oofRidge[t] = new double[ell.Count];
             oofTrees[t] = new double[ell.Count];
+            oofCentre[t] = new double[ell.Count];
         }
 
         for (var fold = 0; fold < (_options.SkipEllCrossValidation ? 0 : folds); fold++)
@@ -102,6 +107,7 @@ public sealed class EssayScorerTrainer(EssayTrainingOptions options, Action<stri
                     oof[t][i] = Math.Clamp(prediction[t], 1, 5);
                     oofRidge[t][i] = ridgePart[t];
                     oofTrees[t][i] = treePart[t];
+                    oofCentre[t][i] = model.Centre[t];
                 }
             }
 
@@ -115,6 +121,14 @@ public sealed class EssayScorerTrainer(EssayTrainingOptions options, Action<stri
             var m = Enumerable.Range(0, 6).Average(t => Rmse(Enumerable.Range(0, ell.Count).Select(i => Math.Clamp((w * oofTrees[t][i]) + ((1 - w) * oofRidge[t][i]), 1, 5)), ell.Select(e => e.Scores![t])));
             var perTrait = Enumerable.Range(0, 6).Select(t => Rmse(Enumerable.Range(0, ell.Count).Select(i => Math.Clamp((w * oofTrees[t][i]) + ((1 - w) * oofRidge[t][i]), 1, 5)), ell.Select(e => e.Scores![t])));
             _log($"  blend tree weight {w:F1}: MCRMSE {m:F4} ({string.Join(" ", perTrait.Select(r => r.ToString("F4", System.Globalization.CultureInfo.InvariantCulture)))})");
+        }
+
+        foreach (var s in _options.SkipEllCrossValidation ? Array.Empty<double>() : new[] { 1.0, 1.05, 1.1, 1.15, 1.2 })
+        {
+            var w = _options.TreeWeight;
+            var m = Enumerable.Range(0, 6).Average(t => Rmse(Enumerable.Range(0, ell.Count).Select(i =>
+                Math.Clamp(oofCentre[t][i] + (s * ((w * oofTrees[t][i]) + ((1 - w) * oofRidge[t][i]) - oofCentre[t][i])), 1, 5)), ell.Select(e => e.Scores![t])));
+            _log($"  stretch {s:F2}: MCRMSE {m:F4}");
         }
 
         var meanPredictor = Enumerable.Range(0, 6).Select(t =>
@@ -284,7 +298,7 @@ public sealed class EssayScorerTrainer(EssayTrainingOptions options, Action<stri
         dense = Dense(data.EllText, data.EllNative, train, data.Dictionary, corpus, excludeSelf: true);
         var sparse = train.Select(i => data.EllSparse[i]).ToList();
         var targets = data.EllTargets.Select(t => train.Select(i => t[i]).ToArray()).ToArray();
-        return FitStacked(sparse, dense, targets, null, _options.RidgeLambda, _options.Seed);
+        return FitStacked(sparse, dense, targets, null, _options.RidgeLambda, _options.Seed, null, _options.Stretch);
     }
 
     /// <summary>Ridge on all rows; inner folds give the trees out-of-fold ridge predictions as inputs; trees per target.</summary>
@@ -292,7 +306,7 @@ public sealed class EssayScorerTrainer(EssayTrainingOptions options, Action<stri
         FitStacked(sparse, dense, targets, extra, lambda, seed, null);
 
     /// <summary>As above; with <paramref name="blendOof"/>, also out-of-fold blended predictions of the first target (inner trees refitted per fold).</summary>
-    private StackedRegressor FitStacked(List<SparseVector> sparse, List<double[]> dense, double[][] targets, List<double[]>? extra, double lambda, int seed, double[]? blendOof)
+    private StackedRegressor FitStacked(List<SparseVector> sparse, List<double[]> dense, double[][] targets, List<double[]>? extra, double lambda, int seed, double[]? blendOof, double stretch = 1.0)
     {
         var x = new DesignMatrix(sparse, dense, 1 << EssayFeatures.SparseBits);
         var all = Enumerable.Range(0, sparse.Count).ToList();
@@ -332,7 +346,7 @@ public sealed class EssayScorerTrainer(EssayTrainingOptions options, Action<stri
         {
             _log($"  ridge {ridgeSeconds:F0} s, trees {watch.Elapsed.TotalSeconds - ridgeSeconds:F0} s");
         }
-        return new StackedRegressor(ridge, trees, _options.TreeWeight);
+        return new StackedRegressor(ridge, trees, _options.TreeWeight, stretch, targets.Select(t => t.Average()).ToArray());
     }
 
     private BoostingOptions Boosting(int seed) => new(Rounds: _options.TreeRounds, LearningRate: _options.TreeLearningRate, MaxDepth: _options.TreeDepth,

@@ -22,8 +22,16 @@ public static class AsapScale
 /// One trained predictor: a ridge over hashed n-grams and dense features, whose predictions also feed
 /// gradient-boosted trees over the dense features; the output blends the two.
 /// </summary>
-internal sealed class StackedRegressor(RidgeModel ridge, BoostedTrees[] trees, double treeWeight)
+internal sealed class StackedRegressor(RidgeModel ridge, BoostedTrees[] trees, double treeWeight, double stretch = 1.0, double[]? centre = null)
 {
+    /// <summary>
+    /// The blend's distance from <see cref="Centre"/> (the training targets' means) is multiplied by this: shrunk
+    /// models predict too close to the mean, and a factor above 1 undoes some of that.
+    /// </summary>
+    public double Stretch { get; } = stretch;
+
+    public double[] Centre { get; } = centre ?? new double[ridge.Targets];
+
     public RidgeModel Ridge { get; } = ridge;
 
     public BoostedTrees[] Trees { get; } = trees;
@@ -44,7 +52,8 @@ internal sealed class StackedRegressor(RidgeModel ridge, BoostedTrees[] trees, d
         var result = new double[targets];
         for (var k = 0; k < targets; k++)
         {
-            result[k] = (TreeWeight * Trees[k].Predict(input)) + ((1 - TreeWeight) * ridgePrediction[k]);
+            var blend = (TreeWeight * Trees[k].Predict(input)) + ((1 - TreeWeight) * ridgePrediction[k]);
+            result[k] = Centre[k] + (Stretch * (blend - Centre[k]));
         }
 
         return result;
@@ -77,6 +86,11 @@ internal sealed class StackedRegressor(RidgeModel ridge, BoostedTrees[] trees, d
     {
         Ridge.Write(writer);
         writer.Write(TreeWeight);
+        writer.Write(Stretch);
+        foreach (var c in Centre)
+        {
+            writer.Write(c);
+        }
         writer.Write(Trees.Length);
         foreach (var tree in Trees)
         {
@@ -88,13 +102,19 @@ internal sealed class StackedRegressor(RidgeModel ridge, BoostedTrees[] trees, d
     {
         var ridge = RidgeModel.Read(reader);
         var weight = reader.ReadDouble();
+        var stretch = reader.ReadDouble();
+        var centre = new double[ridge.Targets];
+        for (var k = 0; k < centre.Length; k++)
+        {
+            centre[k] = reader.ReadDouble();
+        }
         var trees = new BoostedTrees[reader.ReadInt32()];
         for (var i = 0; i < trees.Length; i++)
         {
             trees[i] = BoostedTrees.Read(reader);
         }
 
-        return new StackedRegressor(ridge, trees, weight);
+        return new StackedRegressor(ridge, trees, weight, stretch, centre);
     }
 }
 

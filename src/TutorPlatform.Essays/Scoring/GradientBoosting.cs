@@ -276,14 +276,26 @@ internal sealed class BoostedTrees
             writer.Write(root);
         }
 
+        // Nodes are in depth-first order, so a split's left child is the next node: a leaf keeps its value, a split its
+        // feature, threshold and right child.
         writer.Write(_feature.Length);
         for (var i = 0; i < _feature.Length; i++)
         {
             writer.Write((short)_feature[i]);
-            writer.Write(_threshold[i]);
-            writer.Write(_left[i]);
-            writer.Write(_right[i]);
-            writer.Write(_value[i]);
+            if (_feature[i] < 0)
+            {
+                writer.Write(_value[i]);
+            }
+            else
+            {
+                if (_left[i] != i + 1)
+                {
+                    throw new InvalidOperationException("Tree nodes are not in depth-first order.");
+                }
+
+                writer.Write(_threshold[i]);
+                writer.Write(_right[i]);
+            }
         }
     }
 
@@ -305,10 +317,22 @@ internal sealed class BoostedTrees
         for (var i = 0; i < count; i++)
         {
             feature[i] = reader.ReadInt16();
-            threshold[i] = reader.ReadSingle();
-            left[i] = reader.ReadInt32();
-            right[i] = reader.ReadInt32();
-            value[i] = reader.ReadSingle();
+            if (feature[i] < 0)
+            {
+                value[i] = reader.ReadSingle();
+                left[i] = -1;
+                right[i] = -1;
+            }
+            else
+            {
+                threshold[i] = reader.ReadSingle();
+                left[i] = i + 1;
+                right[i] = reader.ReadInt32();
+                if (right[i] <= i + 1 || right[i] >= count)
+                {
+                    throw new InvalidDataException("The essay scorer's artefact holds a malformed tree.");
+                }
+            }
         }
 
         return new BoostedTrees(bias, feature, threshold, left, right, value, roots);
