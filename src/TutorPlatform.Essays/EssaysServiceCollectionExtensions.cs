@@ -20,17 +20,16 @@ public static class EssaysServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var scorerPath = configuration[ScorerModelPathKey];
-        services.TryAddSingleton<IEssayScorer>(sp =>
+        services.TryAddSingleton<IEssayScorer>(_ =>
         {
-            // The scorer reads the checker's error counts as features: share the registered checker.
-            IEssayChecker? Checker() => EssayScorer.Usable(sp.GetRequiredService<EssayChecker>());
+            // The scorer counts error rates with its own rules-only checker (EssayScorer.FeatureCheckerOptions).
             if (string.IsNullOrWhiteSpace(scorerPath))
             {
-                return EssayScorer.LoadEmbedded(Checker);
+                return EssayScorer.LoadEmbedded(EssayScorer.InstalledChecker);
             }
 
             using var stream = File.OpenRead(scorerPath);
-            return EssayScorer.Load(stream, Language.SphinxLanguageModel.OpenShared(), Checker);
+            return EssayScorer.Load(stream, Language.SphinxLanguageModel.OpenShared(), EssayScorer.InstalledChecker);
         });
         services.AddOptions<EssayCheckerOptions>().Bind(configuration.GetSection(EssayCheckerOptions.Section));
         services.AddSingleton<EssayChecker>();

@@ -370,7 +370,7 @@ internal static class EssayScoringCommands
             return null;
         }
 
-        return EssayScorer.Usable(new Essays.Checking.EssayChecker(new Essays.Checking.EssayCheckerOptions()))
+        return EssayScorer.InstalledChecker()
             ?? throw new CliException("The on-device checker's language data (hunspell, WordNet, thesaurus, Snowball) is not installed: run scripts/deps/language.sh, or train without its features with --no-checker-features.");
     }
 

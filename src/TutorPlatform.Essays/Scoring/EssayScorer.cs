@@ -75,7 +75,17 @@ public sealed class EssayScorer : IEssayScorer
     /// <summary>A scorer from an artefact, with the given native-English language model and checker (null: none).</summary>
     public static EssayScorer Load(Stream artefact, IWordLanguageModel? languageModel, Func<IEssayChecker?>? checker) => new(EssayScoringModel.Load(artefact), languageModel, checker);
 
-    private static IEssayChecker? InstalledChecker() => Usable(new Checking.EssayChecker(new Checking.EssayCheckerOptions()));
+    private static readonly Lazy<IEssayChecker?> RulesChecker = new(() => Usable(new Checking.EssayChecker(FeatureCheckerOptions)));
+
+    /// <summary>
+    /// The checker the error-rate features are counted with: spelling and grammar rules only, without the language-model
+    /// corrections (the language model has its own features, and those corrections cost several milliseconds an essay).
+    /// Training and scoring use the same.
+    /// </summary>
+    public static Checking.EssayCheckerOptions FeatureCheckerOptions => new() { LanguageModelPath = "" };
+
+    /// <summary>The process's rules-only checker for the features, or null when its language data is not installed.</summary>
+    public static IEssayChecker? InstalledChecker() => RulesChecker.Value;
 
     public EssayTraitScores Score(string text)
     {
