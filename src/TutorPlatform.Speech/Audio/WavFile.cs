@@ -98,29 +98,4 @@ internal static class WavFile
 
         return samples;
     }
-
-    /// <summary>A 16-bit PCM mono WAV file of the samples (for tests and tools).</summary>
-    public static byte[] Write(ReadOnlySpan<short> samples, int sampleRate = PcmAudio.SampleRate)
-    {
-        var bytes = new byte[44 + samples.Length * 2];
-        var span = bytes.AsSpan();
-        "RIFF"u8.CopyTo(span);
-        BinaryPrimitives.WriteInt32LittleEndian(span[4..], 36 + samples.Length * 2);
-        "WAVEfmt "u8.CopyTo(span[8..]);
-        BinaryPrimitives.WriteInt32LittleEndian(span[16..], 16);
-        BinaryPrimitives.WriteInt16LittleEndian(span[20..], (short)FormatPcm);
-        BinaryPrimitives.WriteInt16LittleEndian(span[22..], 1);
-        BinaryPrimitives.WriteInt32LittleEndian(span[24..], sampleRate);
-        BinaryPrimitives.WriteInt32LittleEndian(span[28..], sampleRate * 2);
-        BinaryPrimitives.WriteInt16LittleEndian(span[32..], 2);
-        BinaryPrimitives.WriteInt16LittleEndian(span[34..], 16);
-        "data"u8.CopyTo(span[36..]);
-        BinaryPrimitives.WriteInt32LittleEndian(span[40..], samples.Length * 2);
-        for (var i = 0; i < samples.Length; i++)
-        {
-            BinaryPrimitives.WriteInt16LittleEndian(span[(44 + 2 * i)..], samples[i]);
-        }
-
-        return bytes;
-    }
 }

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
@@ -84,32 +83,18 @@ public sealed class FakeRecognizer : ISpeechRecognizer
 /// <summary>WAV files made on the spot: a voiced-sounding tone, silence, or anything else.</summary>
 public static class TestAudio
 {
-    /// <summary>16-bit mono WAV of a 220 Hz tone with a slow loudness wobble, at <paramref name="amplitude"/> of full scale.</summary>
-    public static byte[] Tone(double seconds, double amplitude = 0.3, int rate = 16_000)
+    /// <summary>16 kHz 16-bit mono WAV of a 220 Hz tone with a slow loudness wobble, at <paramref name="amplitude"/> of full scale.</summary>
+    public static byte[] Tone(double seconds, double amplitude = 0.3)
     {
-        var count = (int)(seconds * rate);
-        var wav = new byte[44 + (count * 2)];
-        var span = wav.AsSpan();
-        "RIFF"u8.CopyTo(span);
-        BinaryPrimitives.WriteInt32LittleEndian(span[4..], wav.Length - 8);
-        "WAVEfmt "u8.CopyTo(span[8..]);
-        BinaryPrimitives.WriteInt32LittleEndian(span[16..], 16);
-        BinaryPrimitives.WriteInt16LittleEndian(span[20..], 1);
-        BinaryPrimitives.WriteInt16LittleEndian(span[22..], 1);
-        BinaryPrimitives.WriteInt32LittleEndian(span[24..], rate);
-        BinaryPrimitives.WriteInt32LittleEndian(span[28..], rate * 2);
-        BinaryPrimitives.WriteInt16LittleEndian(span[32..], 2);
-        BinaryPrimitives.WriteInt16LittleEndian(span[34..], 16);
-        "data"u8.CopyTo(span[36..]);
-        BinaryPrimitives.WriteInt32LittleEndian(span[40..], count * 2);
-        for (var i = 0; i < count; i++)
+        var samples = new short[(int)(seconds * PcmAudio.SampleRate)];
+        for (var i = 0; i < samples.Length; i++)
         {
-            var t = i / (double)rate;
+            var t = i / (double)PcmAudio.SampleRate;
             var value = amplitude * (0.6 + (0.4 * Math.Sin(2 * Math.PI * 3 * t))) * Math.Sin(2 * Math.PI * 220 * t);
-            BinaryPrimitives.WriteInt16LittleEndian(span[(44 + (i * 2))..], (short)(value * short.MaxValue));
+            samples[i] = (short)(value * short.MaxValue);
         }
 
-        return wav;
+        return AudioFormats.ToWav(new PcmAudio(samples));
     }
 
     public static byte[] Silence(double seconds) => Tone(seconds, amplitude: 0);
