@@ -163,28 +163,12 @@ public sealed class RolePlayService(
 
         var weak = WeakWords(assessment, recognition);
         var feedback = new TurnFeedback(PronunciationNote(assessment, weak, measures), assessment?.Total, await CorrectAsync(line, ct), measures, weak);
-        var wav = AudioFormats.ToWav(audio);
-        var attempt = new SpeakingAttempt
-        {
-            StudentId = student.UserId,
-            AssignmentId = conversation.AssignmentId,
-            ConversationId = conversationId,
-            Mode = SpeakingMode.RolePlay,
-            ReferenceText = line,
-            RecognizedText = line,
-            AudioSeconds = Math.Round(audio.DurationSeconds, 2),
-            Accuracy = assessment?.Accuracy,
-            Fluency = assessment?.Fluency,
-            Completeness = assessment?.Completeness,
-            Prosody = assessment?.Prosody,
-            Total = assessment?.Total,
-            AssessmentJson = assessment is null ? null : SpeakingJson.Write(assessment),
-            FeedbackJson = SpeakingJson.Write(feedback),
-            ModelVersion = assessment?.ModelVersion,
-            CreatedAt = clock.GetUtcNow(),
-            AudioBytes = wav.Length,
-            Audio = new SpeakingAudio { Wav = wav },
-        };
+        var attempt = SpeakingAttempt.Take(student.UserId, SpeakingMode.RolePlay, audio, assessment, clock.GetUtcNow());
+        attempt.AssignmentId = conversation.AssignmentId;
+        attempt.ConversationId = conversationId;
+        attempt.ReferenceText = line;
+        attempt.RecognizedText = line;
+        attempt.FeedbackJson = SpeakingJson.Write(feedback);
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             db.SpeakingAttempts.Add(attempt);

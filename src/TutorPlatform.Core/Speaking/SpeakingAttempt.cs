@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using TutorPlatform.Core.Accounts;
 using TutorPlatform.Core.Assignments;
+using TutorPlatform.Core.Speech;
 
 namespace TutorPlatform.Core.Speaking;
 
@@ -66,6 +67,31 @@ public sealed class SpeakingAttempt
     public DateTimeOffset? AudioDeletedAt { get; set; }
 
     public SpeakingAudio? Audio { get; set; }
+
+    /// <summary>
+    /// A new take of <paramref name="audio"/> (kept as WAV) with the assessment's scores, or none where no assessment
+    /// was made; the caller sets what the take was for and its texts.
+    /// </summary>
+    public static SpeakingAttempt Take(Guid studentId, SpeakingMode mode, PcmAudio audio, PronunciationAssessment? assessment, DateTimeOffset createdAt)
+    {
+        var wav = AudioFormats.ToWav(audio);
+        return new SpeakingAttempt
+        {
+            StudentId = studentId,
+            Mode = mode,
+            AudioSeconds = Math.Round(audio.DurationSeconds, 2),
+            Accuracy = assessment?.Accuracy,
+            Fluency = assessment?.Fluency,
+            Completeness = assessment?.Completeness,
+            Prosody = assessment?.Prosody,
+            Total = assessment?.Total,
+            AssessmentJson = assessment is null ? null : SpeakingJson.Write(assessment),
+            ModelVersion = assessment?.ModelVersion,
+            CreatedAt = createdAt,
+            AudioBytes = wav.Length,
+            Audio = new SpeakingAudio { Wav = wav },
+        };
+    }
 }
 
 /// <summary>A take's audio as 16 kHz mono 16-bit WAV, stored in the database beside the attempt.</summary>

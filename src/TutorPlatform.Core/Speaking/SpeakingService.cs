@@ -73,27 +73,11 @@ public sealed class SpeakingService(
 
         var audio = await SpeakingAudioPipeline.DecodeAsync(decoder, data, options.Value, ct);
         var assessment = await AssessAsync(audio, passage, ct);
-        var wav = AudioFormats.ToWav(audio);
-        var attempt = new SpeakingAttempt
-        {
-            StudentId = student.UserId,
-            AssignmentId = target.AssignmentId,
-            DrillKey = target.DrillKey,
-            Mode = SpeakingMode.ReadAloud,
-            ReferenceText = passage,
-            RecognizedText = Truncate(assessment.RecognizedText),
-            AudioSeconds = Math.Round(audio.DurationSeconds, 2),
-            Accuracy = assessment.Accuracy,
-            Fluency = assessment.Fluency,
-            Completeness = assessment.Completeness,
-            Prosody = assessment.Prosody,
-            Total = assessment.Total,
-            AssessmentJson = SpeakingJson.Write(assessment),
-            ModelVersion = assessment.ModelVersion,
-            CreatedAt = clock.GetUtcNow(),
-            AudioBytes = wav.Length,
-            Audio = new SpeakingAudio { Wav = wav },
-        };
+        var attempt = SpeakingAttempt.Take(student.UserId, SpeakingMode.ReadAloud, audio, assessment, clock.GetUtcNow());
+        attempt.AssignmentId = target.AssignmentId;
+        attempt.DrillKey = target.DrillKey;
+        attempt.ReferenceText = passage;
+        attempt.RecognizedText = Truncate(assessment.RecognizedText);
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             db.SpeakingAttempts.Add(attempt);
