@@ -80,12 +80,19 @@ print(f"{len(ids)} clips for adaptation", file=sys.stderr)
 PY
 
 cd "$work"
+# Runs a sphinxtrain step with its output appended to LOG; on failure shows the end of LOG and stops.
+step() { local log=$1; shift; "$@" >>"$log" 2>&1 || { tail -20 "$log" >&2; exit 1; }; }
+# Baum-Welch statistics of the adaptation clips over the model in HMMDIR, into ACCUMDIR.
+baum_welch() {
+    step "$3" /usr/lib/sphinxtrain/bw -hmmdir "$1" -moddeffn hmm/mdef.txt -ts2cbfn .ptm. -feat 1s_c_d_dd -svspec 0-12/13-25/26-38 \
+        -cmn batch -agc none -dictfn "$model/cmudict-en-us.dict" -fdictfn hmm/noisedict \
+        -ctlfn fileids -lsnfn transcription -accumdir "$2" -cepdir mfc
+}
+
 sphinx_fe -argfile hmm/feat.params -samprate 16000 -c fileids -di wav -do mfc -ei wav -eo mfc -mswav yes >fe.log 2>&1
 pocketsphinx_mdef_convert -text hmm/mdef hmm/mdef.txt >/dev/null 2>&1
-/usr/lib/sphinxtrain/bw -hmmdir hmm -moddeffn hmm/mdef.txt -ts2cbfn .ptm. -feat 1s_c_d_dd -svspec 0-12/13-25/26-38 \
-    -cmn batch -agc none -dictfn "$model/cmudict-en-us.dict" -fdictfn hmm/noisedict \
-    -ctlfn fileids -lsnfn transcription -accumdir . -cepdir mfc >bw.log 2>&1 || { tail -20 bw.log >&2; exit 1; }
-/usr/lib/sphinxtrain/mllr_solve -meanfn hmm/means -varfn hmm/variances -outmllrfn mllr_matrix -accumdir . >mllr.log 2>&1 || { tail -20 mllr.log >&2; exit 1; }
+baum_welch hmm . bw.log
+step mllr.log /usr/lib/sphinxtrain/mllr_solve -meanfn hmm/means -varfn hmm/variances -outmllrfn mllr_matrix -accumdir .
 mkdir -p "$(dirname "$output")"
 cp mllr_matrix "$output"
 echo "Wrote $output"
@@ -94,14 +101,11 @@ if [[ -n $map_output ]]; then
     # Statistics again over the MLLR-adapted means, then MAP of the means only.
     mkdir -p map/hmm map/out
     cp hmm/* map/hmm/
-    /usr/lib/sphinxtrain/mllr_transform -inmeanfn hmm/means -outmeanfn map/hmm/means -mllrmat mllr_matrix >map.log 2>&1
-    /usr/lib/sphinxtrain/bw -hmmdir map/hmm -moddeffn hmm/mdef.txt -ts2cbfn .ptm. -feat 1s_c_d_dd -svspec 0-12/13-25/26-38 \
-        -cmn batch -agc none -dictfn "$model/cmudict-en-us.dict" -fdictfn hmm/noisedict \
-        -ctlfn fileids -lsnfn transcription -accumdir map -cepdir mfc >>map.log 2>&1 || { tail -20 map.log >&2; exit 1; }
-    /usr/lib/sphinxtrain/map_adapt -moddeffn hmm/mdef.txt -ts2cbfn .ptm. -meanfn map/hmm/means -varfn map/hmm/variances \
+    step map.log /usr/lib/sphinxtrain/mllr_transform -inmeanfn hmm/means -outmeanfn map/hmm/means -mllrmat mllr_matrix
+    baum_welch map/hmm map map.log
+    step map.log /usr/lib/sphinxtrain/map_adapt -moddeffn hmm/mdef.txt -ts2cbfn .ptm. -meanfn map/hmm/means -varfn map/hmm/variances \
         -mixwfn map/hmm/mixture_weights -tmatfn map/hmm/transition_matrices -accumdir map -bayesmean no -fixedtau yes -tau "$tau" \
-        -mapmeanfn map/out/means -mapvarfn map/out/variances -mapmixwfn map/out/mixture_weights -maptmatfn map/out/transition_matrices \
-        >>map.log 2>&1 || { tail -20 map.log >&2; exit 1; }
+        -mapmeanfn map/out/means -mapvarfn map/out/variances -mapmixwfn map/out/mixture_weights -maptmatfn map/out/transition_matrices
     mkdir -p "$map_output"
     cp "$model/en-us/"{mdef,feat.params,noisedict,sendump,transition_matrices,variances} "$map_output/"
     cp map/out/means "$map_output/means"
