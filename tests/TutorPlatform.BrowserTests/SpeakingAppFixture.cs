@@ -27,6 +27,9 @@ public sealed class SpeakingAppFixture : AppServerFixture
 
     public Guid RolePlayAssignment { get; private set; }
 
+    /// <summary>The same passage again, for the test that looks at a student's takes on a phone (its takes are its own).</summary>
+    public Guid PhoneReadAloudAssignment { get; private set; }
+
     protected override IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
     {
         ["Models:Chat:Provider"] = "llamacpp",
@@ -60,6 +63,13 @@ public sealed class SpeakingAppFixture : AppServerFixture
             Kind = AssignmentKind.Speaking,
             Title = "Read aloud: the first printed books",
             Instructions = "Read the sentence clearly, at a comfortable pace.",
+            SpeakingMode = SpeakingMode.ReadAloud,
+            SpeakingPassage = Passage,
+        }, publish: true))!.Id;
+        PhoneReadAloudAssignment = (await assignments.CreateAsync(new Actor(teacher), schoolClass.Id, new AssignmentInput
+        {
+            Kind = AssignmentKind.Speaking,
+            Title = "Read aloud again: on the bus",
             SpeakingMode = SpeakingMode.ReadAloud,
             SpeakingPassage = Passage,
         }, publish: true))!.Id;

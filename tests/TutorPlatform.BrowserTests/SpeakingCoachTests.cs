@@ -1,5 +1,10 @@
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using TutorPlatform.Core.Accounts;
+using TutorPlatform.Core.Common;
+using TutorPlatform.Core.Speaking;
 
 namespace TutorPlatform.BrowserTests;
 
@@ -130,6 +135,44 @@ public sealed class SpeakingCoachTests(SpeakingAppFixture app) : IClassFixture<S
         {
             await page.ScreenshotAsync(new() { Path = Shot("failure-roleplay.png"), FullPage = true });
             throw;
+        }
+    }
+
+    [Fact]
+    public async Task Student_OnAPhone_SeesTheirTakesWithoutTheScreenScrollingSideways()
+    {
+        // Two scored takes of the passage (the fake microphone's clip), made through the service as the page would.
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var student = await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(SpeakingAppFixture.StudentEmail);
+            var speaking = scope.ServiceProvider.GetRequiredService<SpeakingService>();
+            var clip = await File.ReadAllBytesAsync(SpeakingAppFixture.MicrophoneClip, TestContext.Current.CancellationToken);
+            for (var take = 0; take < 2; take++)
+            {
+                Assert.NotNull(await speaking.AssessReadAloudAsync(new Actor(student!.Id), ReadAloudTarget.ForAssignment(app.PhoneReadAloudAssignment), clip, TestContext.Current.CancellationToken));
+            }
+        }
+
+        await using var context = await app.Browser.NewContextAsync(new() { BaseURL = app.BaseUrl, ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true });
+        context.SetDefaultTimeout(30_000);
+        var page = await context.NewPageAsync();
+        await SignInAsync(page, SpeakingAppFixture.StudentEmail, new Regex("/student$"));
+        await page.GotoAsync($"/student/assignments/{app.PhoneReadAloudAssignment}");
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await Assertions.Expect(page.GetByTestId("take-row")).Not.ToHaveCountAsync(0);
+        await page.GetByTestId("takes").ScrollIntoViewIfNeededAsync();
+        await page.ScreenshotAsync(new() { Path = Shot("speaking-takes-phone.png"), FullPage = true });
+
+        var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
+        Assert.True(widths[0] <= widths[1], $"The page scrolls sideways on a 390 px phone: {widths[0]} px of content in {widths[1]} px.");
+        // Nor does the table hide columns in a sideways-scrolling box of its own.
+        var table = await page.GetByTestId("takes").Locator(".mud-table-container").EvaluateAsync<int[]>("e => [e.scrollWidth, e.clientWidth]");
+        Assert.True(table[0] <= table[1], $"The takes table scrolls sideways on a 390 px phone: {table[0]} px of content in {table[1]} px.");
+        // Every score is still there, each labelled now that the header row is hidden.
+        var firstRow = page.GetByTestId("take-row").First;
+        foreach (var label in new[] { "Overall", "Accuracy", "Fluency", "Completeness", "Prosody" })
+        {
+            await Assertions.Expect(firstRow.Locator($"td[data-label={label}]")).ToHaveTextAsync(new Regex(@"^\d+$"));
         }
     }
 
