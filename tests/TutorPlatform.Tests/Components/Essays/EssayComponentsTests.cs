@@ -200,13 +200,33 @@ public sealed class EssayReviewFormTests : MudComponentTest
             .Add(x => x.OnSave, s => saved = s));
 
         cut.Find("[data-testid=override-grammar] input[data-testid=override-score], [data-testid=override-grammar] [data-testid=override-score] input").Change("3.5");
-        cut.Find("[data-testid=override-grammar] input[data-testid=override-comment], [data-testid=override-grammar] [data-testid=override-comment] input").Change("Agreement is fine now.");
+        cut.Find("[data-testid=override-grammar] textarea[data-testid=override-comment], [data-testid=override-grammar] [data-testid=override-comment] textarea").Change("Agreement is fine now.");
         cut.Find("[data-testid=save-and-release]").Click();
 
         Assert.NotNull(saved);
         Assert.True(saved.Value.Release);
         var score = Assert.Single(saved.Value.Review.Scores);
         Assert.Equal(new TeacherTraitScore(EssayTrait.Grammar, 3.5, "Agreement is fine now."), score);
+    }
+}
+
+public sealed class EssayReviewFormCommentTests : MudComponentTest
+{
+    [Fact]
+    public void TraitComment_IsATextArea_AndKeepsTheTeachersLineBreaks()
+    {
+        (EssayReviewInput Review, bool Release)? saved = null;
+        var cut = Render<EssayReviewForm>(p => p.Add(x => x.Version, EssayViews.Version(1, new(3.0, 2.5, 3.5, 3.0, 2.0, 4.5)))
+            .Add(x => x.OnSave, s => saved = s));
+
+        Assert.Empty(cut.FindAll("[data-testid=override-cohesion] input[data-testid=override-comment], [data-testid=override-cohesion] [data-testid=override-comment] input"));
+        var comment = cut.Find("[data-testid=override-cohesion] textarea[data-testid=override-comment], [data-testid=override-cohesion] [data-testid=override-comment] textarea");
+        cut.Find("[data-testid=override-cohesion] input[data-testid=override-score], [data-testid=override-cohesion] [data-testid=override-score] input").Change("3.5");
+        comment.Change("Good links between paragraphs.\nNext: use \"however\" for contrast.");
+        cut.Find("[data-testid=save-and-release]").Click();
+
+        Assert.NotNull(saved);
+        Assert.Equal("Good links between paragraphs.\nNext: use \"however\" for contrast.", Assert.Single(saved.Value.Review.Scores).Comment);
     }
 }
 
