@@ -62,7 +62,7 @@ internal static class DbCommands
             Console.WriteLine($"Applying {name}");
         }
 
-        await db.Database.MigrateAsync(ct);
+        await db.MigrateQuietlyAsync(ct);
         Console.WriteLine($"Applied {pending.Count} migration(s).");
         return 0;
     }

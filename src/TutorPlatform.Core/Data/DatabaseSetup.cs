@@ -24,12 +24,50 @@ public static class DatabaseSetup
     /// </summary>
     public static async Task<IReadOnlyList<string>> GetPendingMigrationsQuietlyAsync(this TutorDbContext db, CancellationToken ct = default)
     {
-        if (!await db.GetService<IRelationalDatabaseCreator>().ExistsAsync(ct)
-            || !await db.GetService<IHistoryRepository>().ExistsAsync(ct))
+        if (!await db.GetService<IRelationalDatabaseCreator>().ExistsAsync(ct) || !await db.HistoryTableExistsAsync(ct))
         {
             return db.Database.GetMigrations().ToList();
         }
 
         return (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+    }
+
+    /// <summary>
+    /// Applies the pending migrations. On a first start the database and the migrations-history table are created
+    /// first, so EF's own probe of the history table (a SELECT that fails with "relation does not exist", which its
+    /// command logger reports at Error) never runs against a missing table: a new installation starts without red
+    /// lines. Nothing is silenced: a migration that really fails is logged at Error and thrown as before.
+    /// </summary>
+    public static async Task MigrateQuietlyAsync(this TutorDbContext db, CancellationToken ct = default)
+    {
+        var creator = db.GetService<IRelationalDatabaseCreator>();
+        if (!await creator.ExistsAsync(ct))
+        {
+            await creator.CreateAsync(ct);
+        }
+
+        if (!await db.HistoryTableExistsAsync(ct))
+        {
+            await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), ct);
+        }
+
+        await db.Database.MigrateAsync(ct);
+    }
+
+    /// <summary>Whether the migrations-history table exists, asked of the catalogue (to_regclass), which never fails for a missing table.</summary>
+    private static async Task<bool> HistoryTableExistsAsync(this TutorDbContext db, CancellationToken ct)
+    {
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT to_regclass('\"{HistoryRepository.DefaultTableName}\"') IS NOT NULL";
+            return await command.ExecuteScalarAsync(ct) is true;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 }

@@ -27,7 +27,7 @@ internal static partial class DatabaseStartup
             }
 
             LogMigrating(logger, pending.Count);
-            await db.Database.MigrateAsync();
+            await db.MigrateQuietlyAsync();
         }
 
         await scope.ServiceProvider.GetRequiredService<DemoSchoolSeeder>().SeedAsync();
