@@ -30,6 +30,11 @@ public sealed class SpeakingAppFixture : AppServerFixture
     /// <summary>The same passage again, for the test that looks at a student's takes on a phone (its takes are its own).</summary>
     public Guid PhoneReadAloudAssignment { get; private set; }
 
+    /// <summary>A second role-play, which the teacher-review test fills through the services (its conversation is its own).</summary>
+    public Guid ReviewedRolePlayAssignment { get; private set; }
+
+    public const string ReviewedScenario = "You are at a railway station. You ask the clerk for a return ticket to the coast.";
+
     protected override IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
     {
         ["Models:Chat:Provider"] = "llamacpp",
@@ -72,6 +77,14 @@ public sealed class SpeakingAppFixture : AppServerFixture
             Title = "Read aloud again: on the bus",
             SpeakingMode = SpeakingMode.ReadAloud,
             SpeakingPassage = Passage,
+        }, publish: true))!.Id;
+        ReviewedRolePlayAssignment = (await assignments.CreateAsync(new Actor(teacher), schoolClass.Id, new AssignmentInput
+        {
+            Kind = AssignmentKind.Speaking,
+            Title = "Role-play: at the station",
+            SpeakingMode = SpeakingMode.RolePlay,
+            SpeakingScenario = ReviewedScenario,
+            SpeakingGoals = ["Ask for a return ticket", "Ask when the next train leaves"],
         }, publish: true))!.Id;
         RolePlayAssignment = (await assignments.CreateAsync(new Actor(teacher), schoolClass.Id, new AssignmentInput
         {

@@ -176,6 +176,46 @@ public sealed class SpeakingCoachTests(SpeakingAppFixture app) : IClassFixture<S
         }
     }
 
+    [Fact]
+    public async Task Teacher_ReviewingRolePlayTakes_SeesTheScenarioGoalsAndTheLineEachTakeAnswered()
+    {
+        // The student's conversation, through the services as the role-play page drives them: the model opens, the
+        // student answers by voice (the fake microphone's clip), which saves a take.
+        string opening;
+        RolePlayTurn spoken;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var ct = TestContext.Current.CancellationToken;
+            var student = await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(SpeakingAppFixture.StudentEmail);
+            var actor = new Actor(student!.Id);
+            var rolePlay = scope.ServiceProvider.GetRequiredService<RolePlayService>();
+            var session = await rolePlay.OpenAsync(actor, app.ReviewedRolePlayAssignment, ct: ct);
+            var streamed = new System.Text.StringBuilder();
+            await foreach (var piece in rolePlay.StreamPartnerLineAsync(actor, session!.Id, ct))
+            {
+                streamed.Append(piece);
+            }
+
+            opening = (await rolePlay.OpenAsync(actor, app.ReviewedRolePlayAssignment, ct: ct))!.Turns.Single(t => t.Speaker == RolePlaySpeaker.Partner).Text;
+            Assert.False(string.IsNullOrWhiteSpace(opening));
+            spoken = await rolePlay.AddSpokenLineAsync(actor, session.Id, await File.ReadAllBytesAsync(SpeakingAppFixture.MicrophoneClip, ct), ct);
+        }
+
+        await using var context = await NewContextAsync();
+        var teacher = await context.NewPageAsync();
+        await SignInAsync(teacher, SpeakingAppFixture.TeacherEmail, new Regex("/teacher/classes$"));
+        await teacher.GotoAsync($"/teacher/assignments/{app.ReviewedRolePlayAssignment}/speaking");
+        await teacher.WaitForLoadStateAsync(LoadState.NetworkIdle);
+
+        await Assertions.Expect(teacher.GetByTestId("review-scenario-text")).ToHaveTextAsync(SpeakingAppFixture.ReviewedScenario);
+        await Assertions.Expect(teacher.GetByTestId("review-goals").Locator("li")).ToHaveTextAsync(["Ask for a return ticket", "Ask when the next train leaves"]);
+        var take = teacher.GetByTestId("take-review");
+        await Assertions.Expect(take).ToHaveCountAsync(1);
+        await Assertions.Expect(take.GetByTestId("review-partner-line")).ToContainTextAsync(opening.Trim());
+        await Assertions.Expect(take.GetByTestId("review-student-line")).ToContainTextAsync(spoken.Text);
+        await teacher.ScreenshotAsync(new() { Path = Shot("speaking-teacher-roleplay-takes.png"), FullPage = true });
+    }
+
     private async Task<IBrowserContext> NewContextAsync()
     {
         var context = await app.Browser.NewContextAsync(new() { BaseURL = app.BaseUrl, ViewportSize = new() { Width = 1280, Height = 1000 } });
