@@ -173,7 +173,7 @@ internal sealed class GrammarRules(WordNetLexicon lexicon, Hunspell hunspell, Wo
                 ?? VerbAfterTo(sentence, i) ?? Agreement(sentence, i) ?? ThereIs(sentence, i) ?? Than(sentence, i)
                 ?? Its(sentence, i) ?? Their(sentence, i) ?? CouldHave(sentence, i) ?? MoreComparative(sentence, i)
                 ?? Uncountable(sentence, i) ?? PluralAfterQuantifier(sentence, i) ?? TooBeforeAdjective(sentence, i)
-                ?? OneOfThe(sentence, i) ?? ThisPlural(sentence, i);
+                ?? OneOfThe(sentence, i) ?? ThisPlural(sentence, i) ?? SingularNounAgreement(sentence, i);
             if (edit is not null)
             {
                 edits.Add(edit);
@@ -530,6 +530,52 @@ internal sealed class GrammarRules(WordNetLexicon lexicon, Hunspell hunspell, Wo
 
         return Replace(j, 1, Casing.Match(s.Words[j], wanted), SubjectVerbAgreement,
             $"The verb must agree with its subject: “{s.Words[i]} {wanted}”.");
+    }
+
+    // Nouns that take a plural verb after a singular-looking determiner ("a lot have", "a number of", "a couple").
+    private static readonly FrozenSet<string> PluralSenseNouns = FrozenSet.ToFrozenSet(
+    [
+        "lot", "number", "couple", "majority", "minority", "half", "third", "quarter", "percent", "bit", "few", "variety",
+        "group", "pair", "series", "species", "people", "police", "staff", "team", "family", "government", "public", "data",
+    ]);
+
+    /// <summary>
+    /// "This point affect the environment", "Every student have", "Each country do n't": a clause that opens with a
+    /// determiner only a singular noun takes, then a singular noun, then a base-form verb.
+    /// </summary>
+    private TokenEdit? SingularNounAgreement(SentenceView s, int i)
+    {
+        if (s.At(i) is not ("this" or "every" or "each") || i + 2 >= s.Count)
+        {
+            return null;
+        }
+
+        var opener = i == 0 ? "" : s.Lower[i - 1];
+        if (i > 0 && Tokens.IsAlphabetic(opener) && !ClauseOpeners.Contains(opener))
+        {
+            return null;
+        }
+
+        var noun = s.Lower[i + 1];
+        if (!Tokens.IsAlphabetic(noun) || !lexicon.IsNoun(noun) || lexicon.NounSingular(noun) is not null || PluralSenseNouns.Contains(noun) ||
+            ClosedClass.Contains(noun) || s.At(i + 2) is "'s" or "'")
+        {
+            return null;
+        }
+
+        var verb = s.Lower[i + 2];
+        var wanted = verb switch
+        {
+            "have" => "has",
+            "do" when s.At(i + 3) is "n't" or "not" => "does",
+            "are" => "is",
+            "were" => "was",
+            _ => CommonVerbs.Contains(verb) && !lexicon.IsNoun(verb) && !Negations.Contains(s.At(i + 3)) ? WordNetLexicon.ThirdPersonSingular(verb) : null,
+        };
+        return wanted is null || wanted == verb
+            ? null
+            : Replace(i + 2, 1, Casing.Match(s.Words[i + 2], wanted), SubjectVerbAgreement,
+                $"The verb must agree with its subject: “{s.Words[i]} {s.Words[i + 1]} {wanted}”.");
     }
 
     // "this students" → "these students" (only before a noun that cannot be a verb: "this costs" may be a clause).

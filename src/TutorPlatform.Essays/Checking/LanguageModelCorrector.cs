@@ -294,7 +294,13 @@ internal sealed class LanguageModelCorrector(IWordLanguageModel model, WordNetLe
             (lexicon.IsNoun(w) || lexicon.IsAdjective(w) || lexicon.NounSingular(w) is not null) && !lexicon.IsAdverb(w) &&
             !(lexicon.IsAdjective(s.Lower[k - 1]) && !lexicon.IsNoun(s.Lower[k - 1])))
         {
-            candidates.Add(new Candidate(Kind.ArticleInsertion, k, 0, ["the"]));
+            // A bare plural is usually generic ("learn facts"); "the" is wanted before one mainly with "of" after it.
+            var plural = lexicon.NounSingular(w) is { } singular && singular != w && !lexicon.IsNoun(w);
+            if (!plural || next == "of")
+            {
+                candidates.Add(new Candidate(Kind.ArticleInsertion, k, 0, ["the"]));
+            }
+
             if (GrammarRules.VowelSound(w) is { } vowel && lexicon.NounSingular(w) is null)
             {
                 candidates.Add(new Candidate(Kind.ArticleInsertion, k, 0, [vowel ? "an" : "a"]));

@@ -46,6 +46,10 @@ internal sealed class SpellingCandidates
     private readonly WordFrequencies _frequencies;
     private readonly Language.WordNetLexicon _lexicon;
     private readonly FrozenDictionary<string, string[]> _deletes;
+    private readonly FrozenDictionary<string, string[]> _skeletons;
+
+    /// <summary>Words this long or longer may be three edits from what was meant, when they sound alike.</summary>
+    public const int MinSkeletonLength = 8;
 
     public SpellingCandidates(WordFrequencies frequencies, Language.WordNetLexicon lexicon)
     {
@@ -66,6 +70,32 @@ internal sealed class SpellingCandidates
         }
 
         _deletes = index.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
+        _skeletons = frequencies.Words.Where(w => w.Length >= MinSkeletonLength - 1)
+            .GroupBy(Skeleton, StringComparer.Ordinal)
+            .ToFrozenDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// A word's consonant skeleton: its first letter, then its consonants with doubled ones written once and vowels
+    /// left out (Pollock and Zamora's skeleton key). Long misspellings keep it: "imidiatly" and "immediately" are both
+    /// "imdtly", "cigarrets" and "cigarettes" both "cgrts".
+    /// </summary>
+    internal static string Skeleton(string word)
+    {
+        var key = new System.Text.StringBuilder(word.Length);
+        key.Append(word[0]);
+        for (var i = 1; i < word.Length; i++)
+        {
+            var c = word[i];
+            if (c is 'a' or 'e' or 'i' or 'o' or 'u' || c == key[^1])
+            {
+                continue;
+            }
+
+            key.Append(c);
+        }
+
+        return key.ToString();
     }
 
     /// <summary>Candidate corrections of a lower-case word: text and edit distance (unranked).</summary>
@@ -101,6 +131,14 @@ internal sealed class SpellingCandidates
             }
         }
 
+        // A regular -s after a consonant and y: "familys" → "families", "studys" → "studies".
+        if (lower.EndsWith("ys", StringComparison.Ordinal) && lower.Length > 4 && lower[^3] is not ('a' or 'e' or 'i' or 'o' or 'u') &&
+            (_lexicon.IsNoun(lower[..^1]) || _lexicon.IsVerb(lower[..^1])))
+        {
+            found[lower[..^2] + "ies"] = 1;
+            return [.. found.Select(kv => (kv.Key, kv.Value))];
+        }
+
         if (lower.Length > 30)
         {
             return [.. found.Select(kv => (kv.Key, kv.Value))];
@@ -124,6 +162,18 @@ internal sealed class SpellingCandidates
                 if (distance is > 0 and <= MaxDistance)
                 {
                     found[word] = distance;
+                }
+            }
+        }
+
+        // A long word three edits off that keeps the consonants of a word students use ("imidiatly" → "immediately").
+        if (found.Count == 0 && lower.Length >= MinSkeletonLength && _skeletons.TryGetValue(Skeleton(lower), out var alike))
+        {
+            foreach (var word in alike)
+            {
+                if (Distance.DamerauLevenshtein(lower, word) == MaxDistance + 1)
+                {
+                    found[word] = MaxDistance + 1;
                 }
             }
         }

@@ -50,7 +50,10 @@ internal sealed class SpellingRule(Hunspell hunspell, Hunspell? british, WordNet
         var best = suggestions[0].Text;
         var distance = suggestions[0].Distance;
         var margin = suggestions.Count > 1 ? suggestions[0].Score - suggestions[1].Score : double.MaxValue;
-        var confident = distance <= (word.Length >= 6 ? 2 : 1) && best.Length > 1 && word.Length >= 3 &&
+        var confident = (distance <= (word.Length >= 6 ? 2 : 1) ||
+                // Three edits only for a long word with one sound-alike that students use often.
+                (distance == 3 && word.Length >= SpellingCandidates.MinSkeletonLength && suggestions.Count == 1 && suggestions[0].Frequency >= MinSkeletonFrequency))
+            && best.Length > 1 && word.Length >= 3 &&
             suggestions[0].Frequency >= MinFrequency && margin >= MinMargin &&
             // Mid-sentence capitals are mostly names the dictionary lacks; a capitalised first word is fixed only to a common word.
             !(capitalised && !sentenceStart) && !(capitalised && suggestions[0].Frequency < 50) &&
@@ -86,8 +89,13 @@ internal sealed class SpellingRule(Hunspell hunspell, Hunspell? british, WordNet
         }
 
         var lower = word.ToLowerInvariant();
-        return char.IsLower(word[0]) && (lexicon.IsKnown(lower) || lexicon.NounSingular(lower) is not null);
+        // WordNet reads "familys" as a plural of "family"; a consonant before the y makes it "families".
+        var regularPlural = lexicon.NounSingular(lower) is { } singular &&
+            !(lower.EndsWith("ys", StringComparison.Ordinal) && lower.Length > 3 && !IsVowel(lower[^3]) && singular == lower[..^1]);
+        return char.IsLower(word[0]) && (lexicon.IsKnown(lower) || regularPlural);
     }
+
+    private static bool IsVowel(char c) => c is 'a' or 'e' or 'i' or 'o' or 'u';
 
     internal static bool ShouldCheck(string word)
     {
@@ -115,6 +123,7 @@ internal sealed class SpellingRule(Hunspell hunspell, Hunspell? british, WordNet
 
     private static readonly string[] NegativePrefixes = ["un", "in", "im", "dis", "non", "ir", "il"];
     private const int MinFrequency = 2;
+    private const int MinSkeletonFrequency = 20;
     private const string Letters = "abcdefghijklmnopqrstuvwxyz";
 
     private static HashSet<string> EditsOne(string word)

@@ -36,6 +36,7 @@ public sealed class LanguageModelCorrectionTests
     [InlineData("The percentage of old people grows every year .")] // the subject is "percentage", not "people"
     [InlineData("Can it bring us any benefit ?")] // a question's verb stays in its base form
     [InlineData("We met at the station and walked home .")]
+    [InlineData("If students just learn facts , they will forget them .")] // a bare plural is generic: no "the"
     public void CorrectSentence_IsLeftAlone(string sentence)
     {
         SkipWithoutModel();

@@ -1,4 +1,5 @@
 using TutorPlatform.Core.Essays;
+using TutorPlatform.Essays.Checking;
 
 namespace TutorPlatform.Essays.Tests.Checking;
 
@@ -27,6 +28,25 @@ public sealed class SpellingTests
         Assert.Equal("which", FirstReplacement("I know wich one is better."));
         Assert.Equal("taught", FirstReplacement("My mother teached me to cook."));
         Assert.Equal("chose", FirstReplacement("He choosed the red one."));
+    }
+
+    [Theory]
+    [InlineData("We talk about our familys .", "families")] // WordNet's reading of "familys" as a plural is not taken
+    [InlineData("Two citys are near .", "cities")]
+    [InlineData("He brought a car imidiatly .", "immediately")] // three edits off, but the same consonant skeleton
+    public void CorrectTokenizedSentence_RegularPluralAndSoundAlikeMisspellings_AreFixed(string sentence, string fixedWord)
+    {
+        var corrected = CheckerFixture.RulesOnly.CorrectTokenizedSentence(sentence);
+
+        Assert.Contains($" {fixedWord} ", corrected);
+    }
+
+    [Fact]
+    public void Skeleton_KeepsFirstLetterAndConsonants_WithoutDoubles()
+    {
+        Assert.Equal("imdtly", SpellingCandidates.Skeleton("imidiatly"));
+        Assert.Equal(SpellingCandidates.Skeleton("immediately"), SpellingCandidates.Skeleton("imidiatly"));
+        Assert.NotEqual(SpellingCandidates.Skeleton("definitely"), SpellingCandidates.Skeleton("definelty"));
     }
 
     [Theory]
