@@ -32,6 +32,7 @@ internal sealed class GrammarRules(WordNetLexicon lexicon, Hunspell hunspell, Wo
     public const string ToToo = "CONFUSION_TO_TOO";
     public const string OneOfThePlural = "NOUN_NUMBER_ONE_OF_THE";
     public const string DeterminerNumber = "DETERMINER_NUMBER";
+    public const string IntroductoryClauseComma = "COMMA_AFTER_INTRODUCTORY_CLAUSE";
 
     // Sentence openers that take a comma after them ("For example, ...").
     private static readonly string[][] IntroductoryPhrases =
@@ -185,6 +186,11 @@ internal sealed class GrammarRules(WordNetLexicon lexicon, Hunspell hunspell, Wo
             edits.Add(comma);
         }
 
+        if (ClauseComma(sentence) is { } clauseComma && !edits.Any(e => e.First <= clauseComma.First && clauseComma.First < e.End))
+        {
+            edits.Add(clauseComma);
+        }
+
         if (includeFlags)
         {
             Splices(sentence, edits);
@@ -314,6 +320,61 @@ internal sealed class GrammarRules(WordNetLexicon lexicon, Hunspell hunspell, Wo
             var words = s.Words[last];
             return new TokenEdit(last, 1, [words, ","], EssayIssueCategory.Punctuation, IntroductoryComma,
                 $"Put a comma after an introductory “{string.Join(' ', s.Words[first..(last + 1)])}”.", Confident: true);
+        }
+
+        return null;
+    }
+
+    private static readonly FrozenSet<string> IntroSubordinators = FrozenSet.ToFrozenSet(
+        ["if", "when", "although", "though", "because", "since", "while", "once", "unless", "whenever", "after", "before", "even"]);
+
+    private static readonly FrozenSet<string> SubjectPronouns = FrozenSet.ToFrozenSet(["i", "we", "you", "he", "she", "they"]);
+
+    private static readonly FrozenSet<string> Auxiliaries = FrozenSet.ToFrozenSet(
+    [
+        "will", "would", "can", "could", "should", "must", "may", "might", "ca", "wo", "is", "are", "am", "was", "were",
+        "have", "has", "had", "do", "does", "did",
+    ]);
+
+    // Words after which a pronoun and auxiliary go on the same clause ("If you think you can", "that they will").
+    private static readonly FrozenSet<string> ClauseContinues = FrozenSet.ToFrozenSet(
+    [
+        "that", "and", "or", "but", "because", "if", "when", "what", "which", "who", "where", "as", "than", "so", "how",
+        "why", "whether", "since", "before", "after", "until", "while", "unless", "whatever", "whenever", "think",
+        "thinks", "thought", "know", "knows", "knew", "believe", "believes", "say", "says", "said", "feel", "feels",
+        "felt", "hope", "guess", "mean", "suppose", "realize", "realise", "realized", "see", "saw", "find", "found",
+        "understand", "wish", "expect", "decide", "agree", "imagine", "notice", "show", "prove", "remember", "forget",
+        "sure", "afraid", "glad", "worried", "sorry", "told", "tell", "ask", "asked", "is", "are", "was", "were",
+    ]);
+
+    /// <summary>
+    /// "If you want a product you can sell it": after an opening subordinate clause, a comma before the main clause,
+    /// found where a subject pronoun and an auxiliary start it ("… product , you can").
+    /// </summary>
+    private static TokenEdit? ClauseComma(SentenceView s)
+    {
+        var first = Array.FindIndex(s.Lower, Tokens.IsWordlike);
+        if (first < 0 || !IntroSubordinators.Contains(s.Lower[first]) ||
+            (s.Lower[first] == "even" && s.At(first + 1) is not ("though" or "if" or "after" or "when")))
+        {
+            return null;
+        }
+
+        for (var j = first + 3; j + 1 < s.Count; j++)
+        {
+            var previous = s.Lower[j - 1];
+            if (!Tokens.IsWordlike(previous))
+            {
+                return null; // the clause is already closed by punctuation
+            }
+
+            if (SubjectPronouns.Contains(s.Lower[j]) && Auxiliaries.Contains(s.Lower[j + 1]))
+            {
+                return ClauseContinues.Contains(previous) || SubjectPronouns.Contains(previous)
+                    ? null
+                    : new TokenEdit(j - 1, 1, [s.Words[j - 1], ","], EssayIssueCategory.Punctuation, IntroductoryClauseComma,
+                        $"Put a comma after the opening “{s.Words[first]} …” clause, before the main clause.", Confident: true);
+            }
         }
 
         return null;

@@ -44,6 +44,8 @@ public sealed class GrammarRulesTests
     [InlineData(GrammarRules.NounNumber, "Every students must come .", "Every student must come .")]
     [InlineData(GrammarRules.IntroductoryComma, "For example people like cars .", "For example , people like cars .")]
     [InlineData(GrammarRules.IntroductoryComma, "Also I think it is fun .", "Also , I think it is fun .")]
+    [InlineData(GrammarRules.IntroductoryClauseComma, "If you want to know somebody you can spend a day with them .", "If you want to know somebody , you can spend a day with them .")]
+    [InlineData(GrammarRules.IntroductoryClauseComma, "Even after school he has to play games .", "Even after school , he has to play games .")]
     [InlineData(GrammarRules.ToToo, "The test was to difficult for me .", "The test was too difficult for me .")]
     [InlineData(GrammarRules.ToToo, "We spend to much money .", "We spend too much money .")]
     [InlineData(GrammarRules.OneOfThePlural, "It is one of the best place to live .", "It is one of the best places to live .")]
@@ -98,6 +100,11 @@ public sealed class GrammarRulesTests
     [InlineData("This data are new .")] // a noun that may take a plural verb
     [InlineData("I know this man have a car .")] // not at a clause start: "this man" may be the object of another verb
     [InlineData("This bus stop has a roof .")]
+    [InlineData("If you think you can do it , try .")] // the second clause is the verb's object
+    [InlineData("When I told him that we would go , he smiled .")]
+    [InlineData("If we have a job we like , we work hard .")] // "we like" is a relative clause with no auxiliary
+    [InlineData("Because they said they would come , we waited .")]
+    [InlineData("We stay home if you are ill .")]
     public void Rules_CorrectSentence_StaySilent(string sentence)
     {
         Assert.Empty(CheckerFixture.Rules(sentence));
