@@ -6,6 +6,7 @@ using TutorPlatform.Core.Accounts;
 using TutorPlatform.Core.Assignments;
 using TutorPlatform.Core.Classes;
 using TutorPlatform.Core.Common;
+using TutorPlatform.Core.Essays;
 
 namespace TutorPlatform.BrowserTests;
 
@@ -123,9 +124,62 @@ public sealed partial class EssayCoachTests(EssayAppFixture app) : IClassFixture
         await Shot(student, "essay-student-released.png");
     }
 
+    [Fact]
+    public async Task RubricTraitTheTeacherAdded_IsScoredByTheTeacherBeforeRelease_StudentSeesItWithTheCommentsLineBreaks()
+    {
+        var school = await SeedAsync(app, [.. Rubrics.DefaultAnalytic(), new RubricTrait { Name = "Use of sources", Description = "Quotes and names its sources.", Min = 0, Max = 10 }]);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var student = await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(school.StudentEmail);
+            Assert.NotNull(await scope.ServiceProvider.GetRequiredService<EssayCoachService>()
+                .SubmitAsync(new Actor(student!.Id), school.AssignmentId, Revision, feedbackAvailable: false, TestContext.Current.CancellationToken));
+        }
+
+        // The queue marks the trait the AI does not score as waiting for the teacher.
+        await using var teacherContext = await NewContextAsync(app);
+        var teacher = await teacherContext.NewPageAsync();
+        await SignInAsync(app, teacher, school.TeacherEmail);
+        await teacher.GotoAsync($"{app.BaseUrl}/teacher/assignments/{school.AssignmentId}/essays");
+        await Assertions.Expect(teacher.Locator("[data-testid=queue-heading][data-ready=true]")).ToBeVisibleAsync();
+        await Assertions.Expect(teacher.GetByTestId("queue-needs-teacher-score")).ToContainTextAsync("Use of sources");
+        await Shot(teacher, "essay-queue-teacher-scored-trait.png");
+
+        // The review form has a row the teacher must score; releasing without it is refused.
+        var review = teacher.GetByTestId("review-essay");
+        await teacher.GotoAsync($"{app.BaseUrl}/{await review.GetAttributeAsync("href")}");
+        await Assertions.Expect(teacher.Locator("[data-testid=review-form][data-ready=true]")).ToBeVisibleAsync();
+        var sources = teacher.GetByTestId("override-rubric-use_of_sources");
+        await Assertions.Expect(sources.GetByTestId("teacher-scored")).ToHaveTextAsync("Scored by you");
+        await teacher.GetByTestId("save-and-release").ClickAsync();
+        await Assertions.Expect(teacher.GetByTestId("review-error")).ToContainTextAsync("Score Use of sources before releasing");
+
+        await Field(sources, "override-score").FillAsync("8");
+        await Field(sources, "override-comment").FillAsync("You name two sources.\nNext time, quote one of them.");
+        var grammar = teacher.GetByTestId("override-grammar");
+        await Field(grammar, "override-score").FillAsync("4");
+        await Field(grammar, "override-comment").FillAsync("Agreement is right throughout.\nWatch your articles.");
+        await Shot(teacher, "essay-review-teacher-scored-trait.png");
+        await teacher.GetByTestId("save-and-release").ClickAsync();
+        await Assertions.Expect(teacher.GetByTestId("released-chip")).ToBeVisibleAsync();
+
+        // The student sees the teacher's score for the added trait, and both comments keep their line breaks.
+        await using var studentContext = await NewContextAsync(app);
+        var page = await studentContext.NewPageAsync();
+        await SignInAsync(app, page, school.StudentEmail);
+        await OpenEssayAsync(app, page, school.AssignmentId);
+        var row = page.GetByTestId("rubric-trait-use_of_sources");
+        await Assertions.Expect(row.GetByTestId("rubric-score")).ToHaveTextAsync("8.0");
+        await Assertions.Expect(row.GetByTestId("scored-by-teacher")).ToBeVisibleAsync();
+        Assert.Equal("You name two sources.\nNext time, quote one of them.", await row.Locator(".teacher-comment").InnerTextAsync());
+        Assert.Equal("Agreement is right throughout.\nWatch your articles.",
+            await page.GetByTestId("trait-grammar").GetByTestId("teacher-score").Locator(".teacher-comment").InnerTextAsync());
+        await row.ScrollIntoViewIfNeededAsync();
+        await Shot(page, "essay-student-teacher-scored-trait.png");
+    }
+
     internal sealed record School(string TeacherEmail, string StudentEmail, Guid ClassId, Guid AssignmentId);
 
-    internal static async Task<School> SeedAsync(AppServerFixture app)
+    internal static async Task<School> SeedAsync(AppServerFixture app, List<RubricTrait>? rubric = null)
     {
         var suffix = Guid.NewGuid().ToString("N")[..8];
         await using var scope = app.Services.CreateAsyncScope();
@@ -141,6 +195,7 @@ public sealed partial class EssayCoachTests(EssayAppFixture app) : IClassFixture
             Title = "Should school start later?",
             EssayPrompt = "Should school start later in the morning? Give reasons and examples for your opinion.",
             EssayTargetWords = 350,
+            EssayRubric = rubric,
         }, publish: true);
         return new School(teacher.Email!, student.Email!, schoolClass.Id, assignment!.Id);
     }

@@ -763,6 +763,13 @@ namespace TutorPlatform.Migrations
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("teacher_comment");
 
+                    b.Property<string>("TeacherRubricScores")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("teacher_rubric_scores")
+                        .HasDefaultValueSql("'[]'::jsonb");
+
                     b.Property<string>("TeacherScores")
                         .IsRequired()
                         .HasColumnType("jsonb")

@@ -249,7 +249,7 @@ public sealed class AssignmentService(IDbContextFactory<TutorDbContext> dbFactor
 
     private static RubricTrait Normalize(RubricTrait trait) => new()
     {
-        Key = string.IsNullOrWhiteSpace(trait.Key) ? trait.Name.Trim().ToLowerInvariant().Replace(' ', '_') : trait.Key.Trim(),
+        Key = Rubrics.KeyOf(trait),
         Name = trait.Name.Trim(),
         Description = trait.Description.Trim(),
         Min = trait.Min,

@@ -2,6 +2,22 @@ namespace TutorPlatform.Core.Assignments;
 
 public static class Rubrics
 {
+    private static readonly HashSet<string> ModelScoredKeys = ["cohesion", "syntax", "vocabulary", "phraseology", "grammar", "conventions"];
+
+    /// <summary>A trait's key: its own, or (for a trait not saved yet) the one saving will give it, made from its name.</summary>
+    public static string KeyOf(RubricTrait trait) =>
+        string.IsNullOrWhiteSpace(trait.Key) ? trait.Name.Trim().ToLowerInvariant().Replace(' ', '_') : trait.Key.Trim();
+
+    /// <summary>Whether the on-device scorer scores this trait: only the six analytic traits it was trained on.</summary>
+    public static bool IsScoredByModel(RubricTrait trait) => ModelScoredKeys.Contains(KeyOf(trait).ToLowerInvariant());
+
+    /// <summary>
+    /// The traits a teacher added beyond the six: the model was never trained on them, so it never scores them; the
+    /// teacher does, and must before the essay is released.
+    /// </summary>
+    public static IReadOnlyList<RubricTrait> TeacherScored(IEnumerable<RubricTrait>? rubric) =>
+        rubric?.Where(t => !IsScoredByModel(t)).ToList() ?? [];
+
     /// <summary>The six analytic traits of the ELLIPSE corpus, scored 1–5, which the on-device essay scorer is trained on.</summary>
     public static List<RubricTrait> DefaultAnalytic() =>
     [

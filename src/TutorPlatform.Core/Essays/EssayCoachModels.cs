@@ -23,9 +23,15 @@ public sealed record EssayVersionView(
     DateTimeOffset? ReleasedAt,
     DateTimeOffset CreatedAt)
 {
+    /// <summary>The teacher's scores for the traits they added to the rubric (empty for a student until released).</summary>
+    public IReadOnlyList<TeacherRubricScore> RubricScores { get; init; } = [];
+
     public TeacherTraitScore? TeacherScore(EssayTrait trait) => TeacherScores.FirstOrDefault(s => s.Trait == trait);
 
+    public TeacherRubricScore? RubricScore(string key) => RubricScores.FirstOrDefault(s => string.Equals(s.Key, key, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>The teacher's score where they gave one, otherwise the model's; null when neither exists.</summary>
+    /// <remarks>The overall score stays the mean of the six analytic traits: the rubric's own traits have scales of their own.</remarks>
     public double? FinalScore(EssayTrait trait) => TeacherScore(trait)?.Score ?? Scores?[trait];
 
     public double? FinalOverall => Scores is null && TeacherScores.Count == 0
@@ -64,7 +70,11 @@ public sealed record EssayQueueRow(
     DateTimeOffset? SubmittedAt,
     double? AiOverall,
     double? FinalOverall,
-    bool OffTopic);
+    bool OffTopic)
+{
+    /// <summary>The rubric's teacher-scored traits (by name) that the latest version has no teacher score for yet.</summary>
+    public IReadOnlyList<string> AwaitingTeacherScores { get; init; } = [];
+}
 
 public sealed record EssayQueue(AssignmentDetails Assignment, IReadOnlyList<EssayQueueRow> Rows);
 
@@ -78,7 +88,11 @@ public sealed record TeacherEssay(
     IReadOnlyList<EssayVersionView> Versions);
 
 /// <summary>The teacher's review of one version: a score for any trait they change, with a comment, and an overall comment.</summary>
-public sealed record EssayReviewInput(IReadOnlyList<TeacherTraitScore> Scores, string? Comment);
+public sealed record EssayReviewInput(IReadOnlyList<TeacherTraitScore> Scores, string? Comment)
+{
+    /// <summary>Scores for the traits the teacher added to the rubric; each is required before release.</summary>
+    public IReadOnlyList<TeacherRubricScore> RubricScores { get; init; } = [];
+}
 
 /// <summary>An assignment's essay scores as CSV, with a file name made from the assignment's title.</summary>
 public sealed record EssayScoresCsv(string FileName, string Content)

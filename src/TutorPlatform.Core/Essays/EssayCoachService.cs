@@ -150,15 +150,16 @@ public sealed partial class EssayCoachService(
             .ToListAsync(ct);
         var byStudent = submissions.GroupBy(s => s.StudentId).ToDictionary(g => g.Key, g => g.OrderByDescending(s => s.CreatedAt).First());
 
+        var teacherScored = Rubrics.TeacherScored(assignment.Essay?.Rubric);
         var rows = new List<EssayQueueRow>();
         foreach (var student in students)
         {
             byStudent.Remove(student.StudentId, out var submission);
-            rows.Add(Row(student.StudentId, student.DisplayName, student.Email ?? "", submission));
+            rows.Add(Row(student.StudentId, student.DisplayName, student.Email ?? "", submission, teacherScored));
         }
 
         // Work by students removed from the class since still belongs to the assignment.
-        rows.AddRange(byStudent.Values.Select(s => Row(s.StudentId, s.Student?.DisplayName ?? "Former student", s.Student?.Email ?? "", s)));
+        rows.AddRange(byStudent.Values.Select(s => Row(s.StudentId, s.Student?.DisplayName ?? "Former student", s.Student?.Email ?? "", s, teacherScored)));
         var ordered = rows
             .OrderBy(r => QueueOrder(r.Status))
             .ThenBy(r => r.SubmittedAt ?? DateTimeOffset.MaxValue)
@@ -196,7 +197,8 @@ public sealed partial class EssayCoachService(
             }
         }
 
-        if (review.Scores.GroupBy(s => s.Trait).Any(g => g.Count() > 1))
+        if (review.Scores.GroupBy(s => s.Trait).Any(g => g.Count() > 1)
+            || review.RubricScores.GroupBy(s => s.Key, StringComparer.OrdinalIgnoreCase).Any(g => g.Count() > 1))
         {
             throw new DomainRuleException("Give each trait at most one score.");
         }
@@ -207,16 +209,38 @@ public sealed partial class EssayCoachService(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var version = await db.EssayVersions.Include(v => v.Submission)
+        var version = await db.EssayVersions.Include(v => v.Submission!.Assignment)
             .FirstOrDefaultAsync(v => v.Id == versionId && OwnedSubmissions(db, teacher).Any(s => s.Id == v.SubmissionId), ct);
         if (version is null)
         {
             return null;
         }
 
+        var teacherScored = Rubrics.TeacherScored(version.Submission!.Assignment!.Essay?.Rubric);
+        foreach (var score in review.RubricScores)
+        {
+            var trait = teacherScored.FirstOrDefault(t => string.Equals(t.Key, score.Key, StringComparison.OrdinalIgnoreCase))
+                ?? throw new DomainRuleException($"\"{score.Key}\" is not a trait you added to this assignment's rubric.");
+            if (double.IsNaN(score.Score) || score.Score < trait.Min || score.Score > trait.Max)
+            {
+                throw new DomainRuleException($"A {trait.Name} score must be between {trait.Min:0.##} and {trait.Max:0.##}.");
+            }
+
+            if (score.Comment?.Length > EssayJson.CommentMaxLength)
+            {
+                throw new DomainRuleException($"The comment on {trait.Name} can have at most {EssayJson.CommentMaxLength} characters.");
+            }
+        }
+
         version.TeacherScores = review.Scores
             .Select(s => new TeacherTraitScore(s.Trait, Math.Round(s.Score, 2), string.IsNullOrWhiteSpace(s.Comment) ? null : s.Comment.Trim()))
             .OrderBy(s => s.Trait)
+            .ToList();
+        version.TeacherRubricScores = teacherScored
+            .Select(t => review.RubricScores.FirstOrDefault(s => string.Equals(s.Key, t.Key, StringComparison.OrdinalIgnoreCase)) is { } s
+                ? new TeacherRubricScore(t.Key, Math.Round(s.Score, 2), string.IsNullOrWhiteSpace(s.Comment) ? null : s.Comment.Trim())
+                : null)
+            .OfType<TeacherRubricScore>()
             .ToList();
         version.TeacherComment = string.IsNullOrWhiteSpace(review.Comment) ? null : review.Comment.Trim();
         version.ReviewedAt = clock.GetUtcNow();
@@ -230,14 +254,31 @@ public sealed partial class EssayCoachService(
         return ToView(version, forStudent: false);
     }
 
-    /// <summary>Releases the latest version of each given submission of the assignment to its student; returns how many were released.</summary>
+    /// <summary>
+    /// Releases the latest version of each given submission of the assignment to its student; returns how many were
+    /// released. Nothing is released while any of them lacks the teacher's score for a trait the teacher added to the
+    /// rubric (the model does not score those), and the error names who and what.
+    /// </summary>
     public async Task<int> ReleaseAsync(Actor teacher, Guid assignmentId, IReadOnlyCollection<Guid> submissionIds, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var submissions = await OwnedSubmissions(db, teacher)
             .Where(s => s.AssignmentId == assignmentId && submissionIds.Contains(s.Id) && s.EssayVersions.Any())
             .Include(s => s.EssayVersions)
+            .Include(s => s.Student)
+            .Include(s => s.Assignment)
             .ToListAsync(ct);
+        var teacherScored = Rubrics.TeacherScored(submissions.FirstOrDefault()?.Assignment?.Essay?.Rubric);
+        var unscored = submissions
+            .Select(s => (Student: s.Student?.DisplayName ?? "a student", Missing: MissingTeacherScores(s.EssayVersions.MaxBy(v => v.Number)!, teacherScored)))
+            .Where(x => x.Missing.Count > 0)
+            .ToList();
+        if (unscored.Count > 0)
+        {
+            var who = string.Join("; ", unscored.Select(x => $"{x.Student} ({string.Join(", ", x.Missing)})"));
+            throw new DomainRuleException($"Nothing was released: score the traits you added to the rubric first, since the AI does not score them. Missing: {who}.");
+        }
+
         var now = clock.GetUtcNow();
         var released = 0;
         foreach (var submission in submissions)
@@ -274,9 +315,15 @@ public sealed partial class EssayCoachService(
             .ToListAsync(ct);
         var bySubmission = latest.ToDictionary(v => v.SubmissionId);
         var traits = Enum.GetValues<EssayTrait>();
+        var teacherScored = Rubrics.TeacherScored(queue.Assignment.Essay?.Rubric);
         var csv = new StringBuilder();
         csv.Append("student,email,status,version,submitted_at,words,off_topic,");
         csv.AppendJoin(',', traits.SelectMany(t => new[] { $"{Key(t)}_ai", $"{Key(t)}_teacher", Key(t) }));
+        foreach (var trait in teacherScored)
+        {
+            csv.Append(',').Append(Csv($"{trait.Key}_teacher"));
+        }
+
         csv.Append(",overall,cefr,released\n");
         foreach (var row in queue.Rows)
         {
@@ -293,6 +340,8 @@ public sealed partial class EssayCoachService(
                 cells.Add(Number(version?.TeacherScore(trait)?.Score));
                 cells.Add(Number(version?.FinalScore(trait)));
             }
+
+            cells.AddRange(teacherScored.Select(t => Number(version?.RubricScore(t.Key)?.Score)));
 
             cells.Add(Number(version?.FinalOverall));
             cells.Add(version?.FinalOverall is { } overall ? CefrBands.For(overall).Level : "");
@@ -384,7 +433,7 @@ public sealed partial class EssayCoachService(
     private static IQueryable<Submission> OwnedSubmissions(TutorDbContext db, Actor teacher) =>
         db.Submissions.Where(s => s.Kind == AssignmentKind.Essay && (teacher.IsAdmin || s.Assignment!.Class!.TeacherId == teacher.UserId));
 
-    private static EssayQueueRow Row(Guid studentId, string name, string email, Submission? submission)
+    private static EssayQueueRow Row(Guid studentId, string name, string email, Submission? submission, IReadOnlyList<RubricTrait> teacherScored)
     {
         var latest = submission?.EssayVersions.MaxBy(v => v.Number);
         var view = latest is null ? null : ToView(latest, forStudent: false);
@@ -398,8 +447,17 @@ public sealed partial class EssayCoachService(
             _ => EssayQueueStatus.Released,
         };
         return new EssayQueueRow(studentId, name, email, submission?.Id, status, submission?.EssayVersions.Count ?? 0, submission?.SubmittedAt,
-            view?.Scores?.Overall, view?.FinalOverall, view?.Relevance?.OffTopic == true);
+            view?.Scores?.Overall, view?.FinalOverall, view?.Relevance?.OffTopic == true)
+        {
+            AwaitingTeacherScores = latest is null ? [] : MissingTeacherScores(latest, teacherScored),
+        };
     }
+
+    /// <summary>The names of the teacher-scored traits the version has no teacher score for.</summary>
+    private static List<string> MissingTeacherScores(EssayVersion version, IReadOnlyList<RubricTrait> teacherScored) =>
+        teacherScored.Where(t => !version.TeacherRubricScores.Any(s => string.Equals(s.Key, t.Key, StringComparison.OrdinalIgnoreCase)))
+            .Select(t => t.Name)
+            .ToList();
 
     // Work waiting for the teacher first, then what is done, then students who have not handed anything in.
     private static int QueueOrder(EssayQueueStatus status) => status switch
@@ -416,7 +474,10 @@ public sealed partial class EssayCoachService(
         var showReview = !forStudent || v.ReleasedAt is not null;
         return new EssayVersionView(v.Id, v.Number, v.Text, v.WordCount, v.Scores, v.ModelVersion, v.Issues, v.Relevance,
             v.Feedback, v.FeedbackStatus, v.FeedbackError,
-            showReview ? v.TeacherScores : [], showReview ? v.TeacherComment : null, showReview ? v.ReviewedAt : null, v.ReleasedAt, v.CreatedAt);
+            showReview ? v.TeacherScores : [], showReview ? v.TeacherComment : null, showReview ? v.ReviewedAt : null, v.ReleasedAt, v.CreatedAt)
+        {
+            RubricScores = showReview ? v.TeacherRubricScores : [],
+        };
     }
 
     private AssignmentDetails ToDetails(Assignment a) => new(

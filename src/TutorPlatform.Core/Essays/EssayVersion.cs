@@ -28,6 +28,12 @@ public enum EssayFeedbackStatus
 public sealed record TeacherTraitScore(EssayTrait Trait, double Score, string? Comment);
 
 /// <summary>
+/// A teacher's score for a trait they added to the rubric (matched by its key), on that trait's own scale. The model never
+/// scores such traits: this is the only score they have.
+/// </summary>
+public sealed record TeacherRubricScore(string Key, double Score, string? Comment);
+
+/// <summary>
 /// One submitted version of a student's essay, kept for good: the text, the small model's trait scores (with the model's
 /// version), the on-device corrections and topic relevance, the large model's written feedback, and the teacher's review.
 /// </summary>
@@ -60,6 +66,9 @@ public sealed class EssayVersion
     public string? FeedbackPromptId { get; set; }
 
     public List<TeacherTraitScore> TeacherScores { get; set; } = [];
+
+    /// <summary>The teacher's scores for the rubric's own traits (those beyond the six the model scores).</summary>
+    public List<TeacherRubricScore> TeacherRubricScores { get; set; } = [];
     public string? TeacherComment { get; set; }
     public DateTimeOffset? ReviewedAt { get; set; }
     public DateTimeOffset? ReleasedAt { get; set; }
@@ -80,6 +89,7 @@ internal sealed class EssayVersionConfiguration : IEntityTypeConfiguration<Essay
         version.Property(v => v.Issues).HasJsonListConversion();
         version.Property(v => v.Relevance).HasJsonConversion();
         version.Property(v => v.TeacherScores).HasJsonListConversion();
+        version.Property(v => v.TeacherRubricScores).HasJsonListConversion().HasDefaultValueSql("'[]'::jsonb");
         version.HasIndex(v => new { v.SubmissionId, v.Number }).IsUnique();
         version.HasOne(v => v.Submission).WithMany(s => s.EssayVersions).HasForeignKey(v => v.SubmissionId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -41,7 +41,11 @@ public sealed record ExportedSubmission(Guid Id, Guid AssignmentId, string Assig
 
 public sealed record ExportedEssayVersion(
     int Number, string Text, DateTimeOffset CreatedAt, EssayTraitScores? Scores, string? ModelVersion, string? Feedback,
-    IReadOnlyList<TeacherTraitScore> TeacherScores, string? TeacherComment, DateTimeOffset? ReleasedAt);
+    IReadOnlyList<TeacherTraitScore> TeacherScores, string? TeacherComment, DateTimeOffset? ReleasedAt)
+{
+    /// <summary>The teacher's released scores for the traits they added to the rubric.</summary>
+    public IReadOnlyList<TeacherRubricScore> TeacherRubricScores { get; init; } = [];
+}
 
 public sealed record ExportedEssayAssessment(Guid Id, string Text, string? Prompt, EssayTraitScores? Scores, string? Feedback, DateTimeOffset CreatedAt);
 
@@ -84,7 +88,10 @@ public sealed class PrivacyService(IDbContextFactory<TutorDbContext> dbFactory, 
             EssayDraft = drafts.GetValueOrDefault(s.Id),
             // Teacher scores the student has not been shown yet stay with the teacher until released.
             EssayVersions = versions[s.Id].Select(v => new ExportedEssayVersion(v.Number, v.Text, v.CreatedAt, v.Scores, v.ModelVersion, v.Feedback,
-                v.ReleasedAt is null ? [] : v.TeacherScores, v.ReleasedAt is null ? null : v.TeacherComment, v.ReleasedAt)).ToList(),
+                v.ReleasedAt is null ? [] : v.TeacherScores, v.ReleasedAt is null ? null : v.TeacherComment, v.ReleasedAt)
+            {
+                TeacherRubricScores = v.ReleasedAt is null ? [] : v.TeacherRubricScores,
+            }).ToList(),
         }).ToList();
         var assessments = await db.EssayAssessments.AsNoTracking().Where(a => a.OwnerId == user.UserId).OrderBy(a => a.CreatedAt)
             .Select(a => new ExportedEssayAssessment(a.Id, a.Text, a.Prompt, a.Scores, a.Feedback, a.CreatedAt)).ToListAsync(ct);

@@ -185,9 +185,44 @@ public sealed class EssayCoachServiceTests(TutorApiFactory app)
         Assert.Contains("between 1 and 5", error.Message);
     }
 
+    [Fact]
+    public async Task RubricTraitAddedByTheTeacher_IsNeverScoredByTheModel_AndMustBeScoredByTheTeacherBeforeRelease()
+    {
+        var s = await NewClassAsync([.. Rubrics.DefaultAnalytic(), new RubricTrait { Name = "Use of sources", Description = "Quotes and names its sources.", Min = 0, Max = 10 }]);
+        var version = await Coach.SubmitAsync(s.Student, s.AssignmentId, FirstDraft, feedbackAvailable: false, Ct);
+        Assert.Empty(version!.RubricScores); // the model scored its six traits, and nothing else
+
+        // The queue says the teacher's score is needed, and nothing can be released without it.
+        Assert.Equal(["Use of sources"], Assert.Single((await Coach.GetQueueAsync(s.Teacher, s.AssignmentId, Ct))!.Rows).AwaitingTeacherScores);
+        var submissionId = (await Coach.GetForStudentAsync(s.Student, s.AssignmentId, Ct))!.SubmissionId!.Value;
+        var refused = await Assert.ThrowsAsync<DomainRuleException>(() => Coach.ReleaseAsync(s.Teacher, s.AssignmentId, [submissionId], Ct));
+        Assert.Contains("Essay Student (Use of sources)", refused.Message);
+        Assert.Null((await Coach.GetForStudentAsync(s.Student, s.AssignmentId, Ct))!.Versions.Single().ReleasedAt);
+
+        // Scores outside the trait's own scale, or for a trait the model scores, are refused.
+        var outOfScale = await Assert.ThrowsAsync<DomainRuleException>(() => Coach.ReviewAsync(s.Teacher, version.Id,
+            new EssayReviewInput([], null) { RubricScores = [new TeacherRubricScore("use_of_sources", 11, null)] }, Ct));
+        Assert.Contains("between 0 and 10", outOfScale.Message);
+        await Assert.ThrowsAsync<DomainRuleException>(() => Coach.ReviewAsync(s.Teacher, version.Id,
+            new EssayReviewInput([], null) { RubricScores = [new TeacherRubricScore("grammar", 3, null)] }, Ct));
+
+        await Coach.ReviewAsync(s.Teacher, version.Id,
+            new EssayReviewInput([], null) { RubricScores = [new TeacherRubricScore("use_of_sources", 7.5, "Two sources named.\nQuote one of them.")] }, Ct);
+        Assert.Empty(Assert.Single((await Coach.GetQueueAsync(s.Teacher, s.AssignmentId, Ct))!.Rows).AwaitingTeacherScores);
+        Assert.Empty((await Coach.GetForStudentAsync(s.Student, s.AssignmentId, Ct))!.Versions.Single().RubricScores); // not released yet
+
+        Assert.Equal(1, await Coach.ReleaseAsync(s.Teacher, s.AssignmentId, [submissionId], Ct));
+        var released = (await Coach.GetForStudentAsync(s.Student, s.AssignmentId, Ct))!.Versions.Single();
+        Assert.Equal(new TeacherRubricScore("use_of_sources", 7.5, "Two sources named.\nQuote one of them."), Assert.Single(released.RubricScores));
+        var csv = (await Coach.ExportCsvAsync(s.Teacher, s.AssignmentId, Ct))!.Content.Split('\n');
+        var column = Array.IndexOf(csv[0].Split(','), "use_of_sources_teacher");
+        Assert.True(column > 0, csv[0]);
+        Assert.Equal("7.50", csv[1].Split(',')[column]);
+    }
+
     private sealed record Setup(Actor Teacher, Actor Student, Guid ClassId, Guid AssignmentId);
 
-    private async Task<Setup> NewClassAsync()
+    private async Task<Setup> NewClassAsync(List<RubricTrait>? rubric = null)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
@@ -197,8 +232,9 @@ public sealed class EssayCoachServiceTests(TutorApiFactory app)
         var teacher = app.School.TeacherA.Actor();
         var schoolClass = await classes.CreateAsync(teacher, new ClassInput($"Essay class {suffix}"), Ct);
         await classes.JoinAsync(student.Actor(), schoolClass.JoinCode, Ct);
-        var assignment = await scope.ServiceProvider.GetRequiredService<AssignmentService>()
-            .CreateAsync(teacher, schoolClass.Id, TestSchool.EssayInput("Should school start later?", null), publish: true, Ct);
+        var input = TestSchool.EssayInput("Should school start later?", null);
+        input.EssayRubric = rubric ?? input.EssayRubric;
+        var assignment = await scope.ServiceProvider.GetRequiredService<AssignmentService>().CreateAsync(teacher, schoolClass.Id, input, publish: true, Ct);
         return new Setup(teacher, student.Actor(), schoolClass.Id, assignment!.Id);
     }
 }

@@ -22,6 +22,18 @@ public sealed class RubricEditorTests : MudComponentTest
     }
 
     [Fact]
+    public void AddedTrait_IsMarkedAsScoredByTheTeacher_TheSixAreNot()
+    {
+        List<RubricTrait> traits = [.. Rubrics.DefaultAnalytic(), new RubricTrait { Name = "Use of sources", Min = 0, Max = 10 }];
+
+        var cut = Render<RubricEditor>(p => p.Add(x => x.Traits, traits));
+
+        var marks = cut.FindAll("[data-testid=rubric-trait]").Select(t => t.QuerySelector("[data-testid=rubric-teacher-scored]") is not null).ToList();
+        Assert.Equal([false, false, false, false, false, false, true], marks);
+        Assert.Contains("Scored by you", cut.Find("[data-testid=rubric-teacher-scored]").TextContent);
+    }
+
+    [Fact]
     public void RemoveTrait_Clicked_RemovesThatTrait()
     {
         var traits = Rubrics.DefaultAnalytic();

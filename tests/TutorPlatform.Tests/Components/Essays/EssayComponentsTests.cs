@@ -1,4 +1,5 @@
 using Bunit;
+using TutorPlatform.Core.Assignments;
 using TutorPlatform.Core.Essays;
 using TutorPlatform.Web.Components.Essays;
 
@@ -227,6 +228,51 @@ public sealed class EssayReviewFormCommentTests : MudComponentTest
 
         Assert.NotNull(saved);
         Assert.Equal("Good links between paragraphs.\nNext: use \"however\" for contrast.", Assert.Single(saved.Value.Review.Scores).Comment);
+    }
+}
+
+public sealed class TeacherScoredTraitTests : MudComponentTest
+{
+    private static readonly List<RubricTrait> Rubric =
+        [.. Rubrics.DefaultAnalytic(), new RubricTrait { Key = "use_of_sources", Name = "Use of sources", Description = "Quotes and names its sources.", Min = 0, Max = 10 }];
+
+    [Fact]
+    public void ReviewForm_AddedTrait_IsScoredByTheTeacher_AndRequiredBeforeRelease()
+    {
+        (EssayReviewInput Review, bool Release)? saved = null;
+        var cut = Render<EssayReviewForm>(p => p.Add(x => x.Version, EssayViews.Version(1, new(3.0, 2.5, 3.5, 3.0, 2.0, 4.5)))
+            .Add(x => x.Rubric, Rubric)
+            .Add(x => x.OnSave, s => saved = s));
+        var row = "[data-testid=override-rubric-use_of_sources]";
+        Assert.Contains("Scored by you", cut.Find($"{row} [data-testid=teacher-scored]").TextContent);
+
+        cut.Find("[data-testid=save-and-release]").Click();
+        Assert.Null(saved);
+        Assert.Contains("Score Use of sources before releasing", cut.Find("[data-testid=review-error]").TextContent);
+
+        cut.Find($"{row} input[data-testid=override-score], {row} [data-testid=override-score] input").Change("8");
+        cut.Find($"{row} textarea[data-testid=override-comment], {row} [data-testid=override-comment] textarea").Change("Two sources.\nQuote one.");
+        cut.Find("[data-testid=save-and-release]").Click();
+        Assert.NotNull(saved);
+        Assert.Empty(saved.Value.Review.Scores); // the six AI scores are kept
+        Assert.Equal(new TeacherRubricScore("use_of_sources", 8, "Two sources.\nQuote one."), Assert.Single(saved.Value.Review.RubricScores));
+    }
+
+    [Fact]
+    public void ScoresTable_AddedTrait_ShowsTheTeachersReleasedScoreAndComment_OrThatTheTeacherScoresIt()
+    {
+        var unreleased = EssayViews.Version(1, new(3.0, 2.5, 3.5, 3.0, 2.0, 4.5));
+        var pending = Render<EssayScoresTable>(p => p.Add(x => x.Version, unreleased).Add(x => x.Rubric, Rubric));
+        Assert.Contains("Scored by your teacher", pending.Find("[data-testid=rubric-trait-use_of_sources]").TextContent);
+        Assert.Equal("—", pending.Find("[data-testid=rubric-trait-use_of_sources] [data-testid=rubric-score-pending]").TextContent);
+
+        var released = unreleased with { ReleasedAt = Now, RubricScores = [new TeacherRubricScore("use_of_sources", 8, "Two sources.\nQuote one.")] };
+        var cut = Render<EssayScoresTable>(p => p.Add(x => x.Version, released).Add(x => x.Rubric, Rubric));
+        var row = cut.Find("[data-testid=rubric-trait-use_of_sources]");
+        Assert.Equal("8.0", row.QuerySelector("[data-testid=rubric-score]")!.TextContent);
+        Assert.Contains("of 10", row.TextContent);
+        Assert.Equal("Two sources.\nQuote one.", row.QuerySelector("[data-testid=teacher-score] .teacher-comment")!.TextContent);
+        Assert.Equal(6, cut.FindAll("[data-testid=trait-score]").Count); // the model's six, unchanged
     }
 }
 

@@ -24,6 +24,17 @@ public sealed class EssayQueueTableTests : MudComponentTest
     }
 
     [Fact]
+    public void Render_RowAwaitingTheTeachersScore_NamesTheTraitsTheAiDoesNotScore()
+    {
+        var waiting = Scored with { AwaitingTeacherScores = ["Use of sources", "Voice"] };
+
+        var cut = Render<EssayQueueTable>(p => p.Add(x => x.Rows, new[] { waiting, Released }));
+
+        var chip = Assert.Single(cut.FindAll("[data-testid=queue-needs-teacher-score]"));
+        Assert.Contains("Your score needed: Use of sources, Voice", chip.TextContent);
+    }
+
+    [Fact]
     public void Render_NoStudents_ShowsTheEmptyState()
     {
         var cut = Render<EssayQueueTable>(p => p.Add(x => x.Rows, Array.Empty<EssayQueueRow>()));
