@@ -20,16 +20,19 @@ public static class EssaysServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var scorerPath = configuration[ScorerModelPathKey];
-        services.TryAddSingleton<IEssayScorer>(_ =>
+        services.TryAddSingleton<IEssayScorer>(sp =>
         {
-            // The scorer counts error rates with its own rules-only checker (EssayScorer.FeatureCheckerOptions).
+            // The scorer counts error rates with a rules-only view of the registered checker: one loaded copy of the
+            // language data, with the feature settings the scorer was trained with (EssayScorer.FeatureCheckerOptions).
+            var checker = sp.GetRequiredService<EssayChecker>();
+            IEssayChecker? Features() => EssayScorer.FeatureChecker(checker);
             if (string.IsNullOrWhiteSpace(scorerPath))
             {
-                return EssayScorer.LoadEmbedded(EssayScorer.InstalledChecker);
+                return EssayScorer.LoadEmbedded(Features);
             }
 
             using var stream = File.OpenRead(scorerPath);
-            return EssayScorer.Load(stream, Language.SphinxLanguageModel.OpenShared(), EssayScorer.InstalledChecker);
+            return EssayScorer.Load(stream, Language.SphinxLanguageModel.OpenShared(), Features);
         });
         services.AddOptions<EssayCheckerOptions>().Bind(configuration.GetSection(EssayCheckerOptions.Section));
         services.AddSingleton<EssayChecker>();

@@ -11,7 +11,10 @@ namespace TutorPlatform.Essays.Checking;
 /// </summary>
 public sealed class EssayChecker : IEssayChecker, IDisposable
 {
+    private readonly DataFiles _files;
+    private readonly Lazy<LanguageData> _data;
     private readonly Lazy<Engine> _engine;
+    private readonly bool _ownsData;
 
     public EssayChecker(IOptions<EssayCheckerOptions> options)
         : this(options.Value)
@@ -19,10 +22,44 @@ public sealed class EssayChecker : IEssayChecker, IDisposable
     }
 
     public EssayChecker(EssayCheckerOptions options)
+        : this(null, options)
+    {
+    }
+
+    /// <summary>Over <paramref name="shared"/> (another checker's language data, not disposed here) or over its own.</summary>
+    private EssayChecker(Lazy<LanguageData>? shared, EssayCheckerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _engine = new Lazy<Engine>(() => new Engine(options), LazyThreadSafetyMode.ExecutionAndPublication);
+        _files = DataFiles.Of(options);
+        var files = _files;
+        _ownsData = shared is null;
+        _data = shared ?? new Lazy<LanguageData>(() => new LanguageData(files), LazyThreadSafetyMode.ExecutionAndPublication);
+        var suggestions = options.HunspellSuggestions;
+        var languageModelPath = options.LanguageModelPath;
+        _engine = new Lazy<Engine>(() => new Engine(_data.Value, suggestions, languageModelPath), LazyThreadSafetyMode.ExecutionAndPublication);
     }
+
+    /// <summary>
+    /// A checker with the rule settings of <paramref name="options"/> (language-model corrections, hunspell's slow
+    /// suggestions) over this checker's language data, loaded once for both, when <paramref name="options"/> names the
+    /// same data files (<see cref="UsesSameDataAs"/>); otherwise one that loads its own. A shared view stays usable as long
+    /// as this checker is not disposed; disposing the view leaves the data to this checker.
+    /// </summary>
+    public EssayChecker WithRules(EssayCheckerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new EssayChecker(UsesSameDataAs(options) ? _data : null, options);
+    }
+
+    /// <summary>Whether <paramref name="options"/> name the same dictionaries, WordNet and thesaurus as this checker reads.</summary>
+    public bool UsesSameDataAs(EssayCheckerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return DataFiles.Of(options) == _files;
+    }
+
+    /// <summary>Whether the two checkers read one loaded copy of the language data (for tests).</summary>
+    internal bool SharesLanguageDataWith(EssayChecker other) => ReferenceEquals(_data, other._data);
 
     /// <summary>Loads the language data now (otherwise the first check does).</summary>
     public void Warm() => _ = _engine.Value;
@@ -110,9 +147,9 @@ public sealed class EssayChecker : IEssayChecker, IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        if (_engine.IsValueCreated)
+        if (_ownsData && _data.IsValueCreated)
         {
-            _engine.Value.Dispose();
+            _data.Value.Dispose();
         }
     }
 
@@ -181,33 +218,77 @@ public sealed class EssayChecker : IEssayChecker, IDisposable
         return new EssayIssue(start, end - start, edit.Category, edit.RuleId, edit.Message, replacements.Distinct(StringComparer.Ordinal).ToList());
     }
 
-    /// <summary>The loaded language data and the rules over it.</summary>
-    private sealed class Engine : IDisposable
+    /// <summary>The language data files a checker reads: checkers with equal files can share one loaded copy.</summary>
+    private sealed record DataFiles(string HunspellDirectory, string HunspellDictionary, string BritishDictionary, string ThesaurusPath, string WordNetDirectory)
     {
-        private readonly Hunspell _hunspell;
-        private readonly Hunspell? _british;
-        private readonly SnowballStemmer _stemmer;
+        public static DataFiles Of(EssayCheckerOptions options) =>
+            new(options.HunspellDirectory, options.HunspellDictionary, options.BritishDictionary ?? "", options.ThesaurusPath, options.WordNetDirectory);
+    }
+
+    /// <summary>
+    /// The loaded language data (hunspell en_US and en_GB, WordNet, MyThes, the stemmer, the spelling candidate index)
+    /// and the rules that depend on nothing else; immutable after loading, so checkers with other rule settings share it.
+    /// </summary>
+    private sealed class LanguageData : IDisposable
+    {
+        public LanguageData(DataFiles files)
+        {
+            Hunspell = Language.Hunspell.OpenInstalled(files.HunspellDictionary, files.HunspellDirectory);
+            Lexicon = WordNetLexicon.Open(files.WordNetDirectory);
+            var thesaurus = Thesaurus.Open(files.ThesaurusPath);
+            Stemmer = SnowballStemmer.OpenEnglish();
+            British = files.BritishDictionary is { Length: > 0 } gb && File.Exists(Path.Combine(files.HunspellDirectory, gb + ".dic"))
+                ? Language.Hunspell.OpenInstalled(gb, files.HunspellDirectory)
+                : null;
+            Frequencies = WordFrequencies.LoadEmbedded();
+            Candidates = new SpellingCandidates(Frequencies, Lexicon);
+            Grammar = new GrammarRules(Lexicon, Hunspell, Frequencies);
+            Vocabulary = new VocabularyUpgrades(thesaurus, Hunspell);
+            Relevance = new TopicRelevanceScorer(Stemmer, thesaurus);
+        }
+
+        public Hunspell Hunspell { get; }
+
+        public Hunspell? British { get; }
+
+        public WordNetLexicon Lexicon { get; }
+
+        public SnowballStemmer Stemmer { get; }
+
+        public WordFrequencies Frequencies { get; }
+
+        public SpellingCandidates Candidates { get; }
+
+        public GrammarRules Grammar { get; }
+
+        public VocabularyUpgrades Vocabulary { get; }
+
+        public TopicRelevanceScorer Relevance { get; }
+
+        public void Dispose()
+        {
+            Hunspell.Dispose();
+            British?.Dispose();
+            Stemmer.Dispose();
+        }
+    }
+
+    /// <summary>The rules over loaded language data, with one checker's settings.</summary>
+    private sealed class Engine
+    {
         private readonly SpellingRule _spelling;
         private readonly GrammarRules _grammar;
         private readonly LanguageModelCorrector? _corrector;
 
-        public Engine(EssayCheckerOptions options)
+        public Engine(LanguageData data, bool hunspellSuggestions, string languageModelPath)
         {
-            _hunspell = Hunspell.OpenInstalled(options.HunspellDictionary, options.HunspellDirectory);
-            var lexicon = WordNetLexicon.Open(options.WordNetDirectory);
-            var thesaurus = Thesaurus.Open(options.ThesaurusPath);
-            _stemmer = SnowballStemmer.OpenEnglish();
-            _british = options.BritishDictionary is { Length: > 0 } gb && File.Exists(Path.Combine(options.HunspellDirectory, gb + ".dic"))
-                ? Hunspell.OpenInstalled(gb, options.HunspellDirectory)
-                : null;
-            var frequencies = WordFrequencies.LoadEmbedded();
-            _spelling = new SpellingRule(_hunspell, _british, lexicon, frequencies, options.HunspellSuggestions);
-            _grammar = new GrammarRules(lexicon, _hunspell, frequencies);
+            _spelling = new SpellingRule(data.Hunspell, data.British, data.Lexicon, data.Frequencies, data.Candidates, hunspellSuggestions);
+            _grammar = data.Grammar;
             // Shared with the essay scorer (one loaded copy per process); absent, these corrections are off.
-            var languageModel = string.IsNullOrWhiteSpace(options.LanguageModelPath) ? null : SphinxLanguageModel.OpenShared(options.LanguageModelPath);
-            _corrector = languageModel is null ? null : new LanguageModelCorrector(languageModel, lexicon, _hunspell);
-            Vocabulary = new VocabularyUpgrades(thesaurus, _hunspell);
-            Relevance = new TopicRelevanceScorer(_stemmer, thesaurus);
+            var languageModel = string.IsNullOrWhiteSpace(languageModelPath) ? null : SphinxLanguageModel.OpenShared(languageModelPath);
+            _corrector = languageModel is null ? null : new LanguageModelCorrector(languageModel, data.Lexicon, data.Hunspell);
+            Vocabulary = data.Vocabulary;
+            Relevance = data.Relevance;
         }
 
         public VocabularyUpgrades Vocabulary { get; }
@@ -290,11 +371,5 @@ public sealed class EssayChecker : IEssayChecker, IDisposable
             }
         }
 
-        public void Dispose()
-        {
-            _hunspell.Dispose();
-            _british?.Dispose();
-            _stemmer.Dispose();
-        }
     }
 }

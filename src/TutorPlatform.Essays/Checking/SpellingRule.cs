@@ -13,9 +13,9 @@ namespace TutorPlatform.Essays.Checking;
 /// the best suggestion is close (distance 1, or 2 for words of six letters or more), is a word students actually use,
 /// and clearly beats the runner-up.
 /// </summary>
-internal sealed class SpellingRule(Hunspell hunspell, Hunspell? british, WordNetLexicon lexicon, WordFrequencies frequencies, bool slowSearch = false)
+internal sealed class SpellingRule(Hunspell hunspell, Hunspell? british, WordNetLexicon lexicon, WordFrequencies frequencies, SpellingCandidates candidates, bool slowSearch = false)
 {
-    private readonly SpellingCandidates _fast = new(frequencies, lexicon);
+    private readonly SpellingCandidates _fast = candidates;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, bool), List<Candidate>> _cache = new();
 
     public const string RuleId = "SPELLING";

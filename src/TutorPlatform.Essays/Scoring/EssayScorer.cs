@@ -43,6 +43,9 @@ public sealed class EssayScorer : IEssayScorer
     /// <summary>True when the artefact learned the checker's error counts but the checker's language data is not installed.</summary>
     public bool CheckerMissing => _model.UsesChecker && _checker.Value is null;
 
+    /// <summary>The checker whose error counts the features read (null: none); for tests.</summary>
+    internal IEssayChecker? FeatureCheckerInUse => _checker.Value;
+
     /// <summary>The scorer trained with this build (loaded once).</summary>
     public static EssayScorer Default => Embedded.Value;
 
@@ -86,6 +89,19 @@ public sealed class EssayScorer : IEssayScorer
 
     /// <summary>The process's rules-only checker for the features, or null when its language data is not installed.</summary>
     public static IEssayChecker? InstalledChecker() => RulesChecker.Value;
+
+    /// <summary>
+    /// The rules-only checker for the features as a view of an already loaded <paramref name="checker"/> (one copy of the
+    /// language data serves both), with <see cref="FeatureCheckerOptions"/>' rule settings whatever the checker's own; when
+    /// the checker reads other data files than the features were trained with, the process's own
+    /// (<see cref="InstalledChecker"/>). Null when the language data is not installed.
+    /// </summary>
+    public static IEssayChecker? FeatureChecker(Checking.EssayChecker checker)
+    {
+        ArgumentNullException.ThrowIfNull(checker);
+        var options = FeatureCheckerOptions;
+        return checker.UsesSameDataAs(options) ? Usable(checker.WithRules(options)) : InstalledChecker();
+    }
 
     public EssayTraitScores Score(string text)
     {
