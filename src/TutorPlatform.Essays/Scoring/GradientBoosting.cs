@@ -10,22 +10,13 @@ internal sealed record BoostingOptions(int Rounds = 300, double LearningRate = 0
 /// </summary>
 internal sealed class BoostedTrees
 {
-    // Per node: feature (-1 for a leaf), threshold, left child, right child, leaf value.
-    private readonly int[] _feature;
-    private readonly float[] _threshold;
-    private readonly int[] _left;
-    private readonly int[] _right;
-    private readonly float[] _value;
+    private readonly Node[] _nodes;
     private readonly int[] _roots;
 
-    private BoostedTrees(double bias, int[] feature, float[] threshold, int[] left, int[] right, float[] value, int[] roots)
+    private BoostedTrees(double bias, Node[] nodes, int[] roots)
     {
         Bias = bias;
-        _feature = feature;
-        _threshold = threshold;
-        _left = left;
-        _right = right;
-        _value = value;
+        _nodes = nodes;
         _roots = roots;
     }
 
@@ -37,12 +28,13 @@ internal sealed class BoostedTrees
         foreach (var root in _roots)
         {
             var node = root;
-            while (_feature[node] >= 0)
+            while (_nodes[node].Feature >= 0)
             {
-                node = x[_feature[node]] <= _threshold[node] ? _left[node] : _right[node];
+                ref readonly var split = ref _nodes[node];
+                node = x[split.Feature] <= split.Threshold ? split.Left : split.Right;
             }
 
-            sum += _value[node];
+            sum += _nodes[node].Value;
         }
 
         return sum;
@@ -90,11 +82,7 @@ internal sealed class BoostedTrees
         var bias = y.Average();
         var prediction = Enumerable.Repeat(bias, n).ToArray();
         var random = new Random(options.Seed);
-        var feature = new List<int>();
-        var threshold = new List<float>();
-        var left = new List<int>();
-        var right = new List<int>();
-        var value = new List<float>();
+        var nodes = new List<Node>();
         var roots = new List<int>();
         var gradient = new double[n];
         var histogramSum = new double[f][];
@@ -141,12 +129,8 @@ internal sealed class BoostedTrees
                     sum += gradient[i];
                 }
 
-                var node = feature.Count;
-                feature.Add(-1);
-                threshold.Add(0);
-                left.Add(-1);
-                right.Add(-1);
-                value.Add((float)(options.LearningRate * sum / (rows.Count + options.L2)));
+                var node = nodes.Count;
+                nodes.Add(Node.Leaf((float)(options.LearningRate * sum / (rows.Count + options.L2))));
                 if (depth >= options.MaxDepth || rows.Count < 2 * options.MinLeaf)
                 {
                     return node;
@@ -209,29 +193,27 @@ internal sealed class BoostedTrees
                     (bins[bestFeature][i] <= bestBin ? leftRows : rightRows).Add(i);
                 }
 
-                feature[node] = bestFeature;
-                threshold[node] = edges[bestFeature][bestBin];
                 var l = Grow(leftRows, depth + 1);
                 var r = Grow(rightRows, depth + 1);
-                left[node] = l;
-                right[node] = r;
+                nodes[node] = nodes[node] with { Feature = bestFeature, Threshold = edges[bestFeature][bestBin], Left = l, Right = r };
                 return node;
             }
 
             double Leaf(int node, int i)
             {
-                while (feature[node] >= 0)
+                while (nodes[node].Feature >= 0)
                 {
-                    node = bins[feature[node]][i] <= BinOf(feature[node], threshold[node]) ? left[node] : right[node];
+                    var split = nodes[node];
+                    node = bins[split.Feature][i] <= BinOf(split.Feature, split.Threshold) ? split.Left : split.Right;
                 }
 
-                return value[node];
+                return nodes[node].Value;
             }
 
             int BinOf(int j, float t) => Array.BinarySearch(edges[j], t) is var index && index >= 0 ? index : ~index;
         }
 
-        return new BoostedTrees(bias, [.. feature], [.. threshold], [.. left], [.. right], [.. value], [.. roots]);
+        return new BoostedTrees(bias, [.. nodes], [.. roots]);
     }
 
     /// <summary>One model that predicts the mean of <paramref name="models"/> (bagging over seeds): their trees side by side, leaves scaled.</summary>
@@ -243,28 +225,16 @@ internal sealed class BoostedTrees
         }
 
         var scale = 1f / models.Count;
-        var feature = new List<int>();
-        var threshold = new List<float>();
-        var left = new List<int>();
-        var right = new List<int>();
-        var value = new List<float>();
+        var nodes = new List<Node>();
         var roots = new List<int>();
         foreach (var model in models)
         {
-            var offset = feature.Count;
-            for (var i = 0; i < model._feature.Length; i++)
-            {
-                feature.Add(model._feature[i]);
-                threshold.Add(model._threshold[i]);
-                left.Add(model._left[i] < 0 ? -1 : model._left[i] + offset);
-                right.Add(model._right[i] < 0 ? -1 : model._right[i] + offset);
-                value.Add(model._value[i] * scale);
-            }
-
+            var offset = nodes.Count;
+            nodes.AddRange(model._nodes.Select(node => node.Moved(offset, scale)));
             roots.AddRange(model._roots.Select(r => r + offset));
         }
 
-        return new BoostedTrees(models.Average(m => m.Bias), [.. feature], [.. threshold], [.. left], [.. right], [.. value], [.. roots]);
+        return new BoostedTrees(models.Average(m => m.Bias), [.. nodes], [.. roots]);
     }
 
     public void Write(BinaryWriter writer)
@@ -278,23 +248,24 @@ internal sealed class BoostedTrees
 
         // Nodes are in depth-first order, so a split's left child is the next node: a leaf keeps its value, a split its
         // feature, threshold and right child.
-        writer.Write(_feature.Length);
-        for (var i = 0; i < _feature.Length; i++)
+        writer.Write(_nodes.Length);
+        for (var i = 0; i < _nodes.Length; i++)
         {
-            writer.Write((short)_feature[i]);
-            if (_feature[i] < 0)
+            var node = _nodes[i];
+            writer.Write((short)node.Feature);
+            if (node.Feature < 0)
             {
-                writer.Write(_value[i]);
+                writer.Write(node.Value);
             }
             else
             {
-                if (_left[i] != i + 1)
+                if (node.Left != i + 1)
                 {
                     throw new InvalidOperationException("Tree nodes are not in depth-first order.");
                 }
 
-                writer.Write(_threshold[i]);
-                writer.Write(_right[i]);
+                writer.Write(node.Threshold);
+                writer.Write(node.Right);
             }
         }
     }
@@ -308,33 +279,40 @@ internal sealed class BoostedTrees
             roots[i] = reader.ReadInt32();
         }
 
-        var count = reader.ReadInt32();
-        var feature = new int[count];
-        var threshold = new float[count];
-        var left = new int[count];
-        var right = new int[count];
-        var value = new float[count];
-        for (var i = 0; i < count; i++)
+        var nodes = new Node[reader.ReadInt32()];
+        for (var i = 0; i < nodes.Length; i++)
         {
-            feature[i] = reader.ReadInt16();
-            if (feature[i] < 0)
+            int feature = reader.ReadInt16();
+            if (feature < 0)
             {
-                value[i] = reader.ReadSingle();
-                left[i] = -1;
-                right[i] = -1;
+                nodes[i] = Node.Leaf(reader.ReadSingle());
+                continue;
             }
-            else
+
+            var threshold = reader.ReadSingle();
+            var right = reader.ReadInt32();
+            if (right <= i + 1 || right >= nodes.Length)
             {
-                threshold[i] = reader.ReadSingle();
-                left[i] = i + 1;
-                right[i] = reader.ReadInt32();
-                if (right[i] <= i + 1 || right[i] >= count)
-                {
-                    throw new InvalidDataException("The essay scorer's artefact holds a malformed tree.");
-                }
+                throw new InvalidDataException("The essay scorer's artefact holds a malformed tree.");
             }
+
+            nodes[i] = new Node(feature, threshold, i + 1, right, 0);
         }
 
-        return new BoostedTrees(bias, feature, threshold, left, right, value, roots);
+        return new BoostedTrees(bias, nodes, roots);
+    }
+
+    /// <summary>A tree node: a split (feature, threshold, children) or a leaf (<see cref="Feature"/> -1, its value).</summary>
+    private readonly record struct Node(int Feature, float Threshold, int Left, int Right, float Value)
+    {
+        public static Node Leaf(float value) => new(-1, 0, -1, -1, value);
+
+        /// <summary>This node in a list <paramref name="offset"/> nodes further on, its leaf value scaled.</summary>
+        public Node Moved(int offset, float scale) => this with
+        {
+            Left = Left < 0 ? -1 : Left + offset,
+            Right = Right < 0 ? -1 : Right + offset,
+            Value = Value * scale,
+        };
     }
 }
