@@ -16,7 +16,7 @@ public sealed class EssayScorerTrainerTests
         "it is good and it is nice and it is fun",
     ];
 
-    private static readonly EssayTrainingOptions Quick = new() { Folds = 2, InnerFolds = 2, TreeRounds = 15 };
+    private static readonly EssayTrainingOptions Quick = new() { Folds = 2, InnerFolds = 2, TreeRounds = 15, AsapTreeRounds = 15 };
 
     private static (List<EllEssay> Ell, List<AsapEssay> Asap) SyntheticData()
     {

@@ -288,12 +288,13 @@ internal static class EssayScoringCommands
         var lambda = new Option<double?>("--lambda") { Description = "Ridge penalty of the ELL model (tuning)." };
         var treeWeight = new Option<double?>("--tree-weight") { Description = "Weight of the boosted trees in the blend with the ridge, 0–1 (tuning)." };
         var denseWeight = new Option<float?>("--dense-weight") { Description = "Scale of the standardised dense features in the ridge (tuning)." };
-        var rounds = new Option<int?>("--rounds") { Description = "Boosting rounds (tuning)." };
-        var learningRate = new Option<double?>("--learning-rate") { Description = "Boosting shrinkage (tuning)." };
+        var rounds = new Option<int?>("--rounds") { Description = "Boosting rounds of the ELL trait trees (tuning; the ASAP prompts keep 300 at 0.04)." };
+        var learningRate = new Option<double?>("--learning-rate") { Description = "Boosting shrinkage of the ELL trait trees (tuning)." };
         var depth = new Option<int?>("--depth") { Description = "Depth of the boosted trees (tuning)." };
         var minLeaf = new Option<int?>("--min-leaf") { Description = "Fewest essays in a tree leaf (tuning)." };
         var stretch = new Option<double?>("--stretch") { Description = "Factor that stretches the trait predictions away from the training mean (tuning)." };
         var bags = new Option<int?>("--bags") { Description = "Boosted-tree models per target from different seeds, averaged (tuning)." };
+        var ngramInputs = new Option<bool?>("--ngram-ridge-inputs") { Description = "The ELL trait trees also read an n-gram-only ridge's trait predictions (tuning)." };
         var cvOnly = new Option<bool>("--cv-only") { Description = "Cross-validate only; write nothing." };
         var ellOnly = new Option<bool>("--ell-only") { Description = "With --cv-only: cross-validate the ELL trait model only (tuning)." };
         var asapOnly = new Option<bool>("--asap-only") { Description = "With --cv-only: cross-validate the ASAP models only (tuning)." };
@@ -306,7 +307,7 @@ internal static class EssayScoringCommands
             "and hashed n-grams into a ridge whose out-of-fold predictions feed gradient-boosted trees (docs/decisions/0004). " +
             "Writes the artefact that the build embeds. About 5 minutes on two cores.")
         {
-            ell, asapData, dictionary, output, cv, cvOnly, ellOnly, asapOnly, asapLambda, lambda, treeWeight, denseWeight, rounds, learningRate, depth, minLeaf, bags, stretch, languageModel, noLanguageModel, noCheckerFeatures,
+            ell, asapData, dictionary, output, cv, cvOnly, ellOnly, asapOnly, asapLambda, lambda, treeWeight, denseWeight, rounds, learningRate, depth, minLeaf, bags, stretch, ngramInputs, languageModel, noLanguageModel, noCheckerFeatures,
         };
         command.SetAction((result, _) => Task.FromResult(Guard(() =>
         {
@@ -322,6 +323,7 @@ internal static class EssayScoringCommands
                 TreeMinLeaf = result.GetValue(minLeaf) ?? options.TreeMinLeaf,
                 TreeBags = result.GetValue(bags) ?? options.TreeBags,
                 Stretch = result.GetValue(stretch) ?? options.Stretch,
+                NgramRidgeInputs = result.GetValue(ngramInputs) ?? options.NgramRidgeInputs,
                 SkipAsapCrossValidation = result.GetValue(ellOnly),
                 SkipEllCrossValidation = result.GetValue(asapOnly),
                 AsapRidgeLambda = result.GetValue(asapLambda) ?? options.AsapRidgeLambda,

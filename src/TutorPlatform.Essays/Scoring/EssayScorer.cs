@@ -112,8 +112,9 @@ public sealed class EssayScorer : IEssayScorer
         }
 
         var essay = EssayText.Parse(text);
+        var sparse = EssayFeatures.Sparse(essay);
         var dense = EssayFeatures.Dense(essay, _model.Dictionary, _model.Corpus, excludeSelf: false, External(text, essay, _model.Traits.Ridge));
-        var p = _model.Traits.Predict(EssayFeatures.Sparse(essay), dense);
+        var p = _model.Traits.Predict(sparse, dense, EssayScorerTrainer.NgramInputs(_model.TraitsReadTraitRidge ? _model.TraitRidge : null, sparse));
         return new EssayTraitScores(Clamp(p[0]), Clamp(p[1]), Clamp(p[2]), Clamp(p[3]), Clamp(p[4]), Clamp(p[5]));
     }
 

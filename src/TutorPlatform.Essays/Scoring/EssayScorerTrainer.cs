@@ -38,7 +38,18 @@ public sealed record EssayTrainingOptions
     /// <summary>How far the trait predictions are stretched away from the training mean (1: not at all).</summary>
     public double Stretch { get; init; } = 1.0;
 
+    /// <summary>
+    /// The ELL trait trees also read the six trait predictions of a ridge over the hashed n-grams alone (out-of-fold in
+    /// training), a second view beside the full ridge's.
+    /// </summary>
+    public bool NgramRidgeInputs { get; init; }
+
     public double AsapRidgeLambda { get; init; } = 4.0;
+
+    /// <summary>Boosting rounds of the ASAP prompts' trees (<see cref="TreeRounds"/> is the ELL traits').</summary>
+    public int AsapTreeRounds { get; init; } = 300;
+
+    public double AsapTreeLearningRate { get; init; } = 0.04;
 
     public int Seed { get; init; } = 20261124;
 
@@ -95,13 +106,14 @@ public sealed class EssayScorerTrainer(EssayTrainingOptions options, Action<stri
             var train = Enumerable.Range(0, ell.Count).Where(i => ellFold[i] != fold).ToList();
             var test = Enumerable.Range(0, ell.Count).Where(i => ellFold[i] == fold).ToList();
             var corpus = CorpusStatistics.Build(train.Select(i => data.EllWords[i]).Concat(data.AsapWords));
-            var model = FitTraits(data, train, corpus, out _);
+            var model = FitTraits(data, train, corpus, out var ngram);
             var stored = corpus.AsStored();
             foreach (var i in test)
             {
                 var dense = EssayFeatures.Dense(data.EllText[i], data.Dictionary, stored, excludeSelf: false, data.EllNative[i]);
-                var prediction = model.Predict(data.EllSparse[i], dense);
-                var (ridgePart, treePart) = model.PredictParts(data.EllSparse[i], dense);
+                var extra = NgramInputs(ngram, data.EllSparse[i]);
+                var prediction = model.Predict(data.EllSparse[i], dense, extra);
+                var (ridgePart, treePart) = model.PredictParts(data.EllSparse[i], dense, extra);
                 for (var t = 0; t < 6; t++)
                 {
                     oof[t][i] = Math.Clamp(prediction[t], 1, 5);
@@ -116,7 +128,7 @@ public sealed class EssayScorerTrainer(EssayTrainingOptions options, Action<stri
         }
 
         var traitRmse = Enumerable.Range(0, 6).Select(t => Rmse(oof[t], ell.Select(e => e.Scores![t]))).ToList();
-        foreach (var w in _options.SkipEllCrossValidation ? Array.Empty<double>() : new[] { 0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 1.0 })
+        foreach (var w in _options.SkipEllCrossValidation ? Array.Empty<double>() : new[] { 0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0 })
         {
             var m = Enumerable.Range(0, 6).Average(t => Rmse(Enumerable.Range(0, ell.Count).Select(i => Math.Clamp((w * oofTrees[t][i]) + ((1 - w) * oofRidge[t][i]), 1, 5)), ell.Select(e => e.Scores![t])));
             var perTrait = Enumerable.Range(0, 6).Select(t => Rmse(Enumerable.Range(0, ell.Count).Select(i => Math.Clamp((w * oofTrees[t][i]) + ((1 - w) * oofRidge[t][i]), 1, 5)), ell.Select(e => e.Scores![t])));
@@ -208,9 +220,9 @@ public sealed class EssayScorerTrainer(EssayTrainingOptions options, Action<stri
         var all = Enumerable.Range(0, ell.Count).ToList();
         var corpus = CorpusStatistics.Build(data.EllWords.Concat(data.AsapWords));
         var watch = Stopwatch.StartNew();
-        var traits = FitTraits(data, all, corpus, out _);
+        var traits = FitTraits(data, all, corpus, out var ngram);
         _log($"ELL trait model trained ({watch.Elapsed.TotalSeconds:F0} s)");
-        var traitsForAsap = AsapTraitInputs(data, ell);
+        var traitsForAsap = AsapTraitInputs(data, ell, ngram);
         var allAsap = Enumerable.Range(0, asap.Count).ToList();
         var asapDense = Dense(data.AsapText, data.AsapNative, allAsap, data.Dictionary, corpus, excludeSelf: true);
         var models = new StackedRegressor[8];
@@ -234,6 +246,7 @@ public sealed class EssayScorerTrainer(EssayTrainingOptions options, Action<stri
             Corpus = corpus.AsStored(),
             Traits = traits,
             TraitRidge = _traitRidge!,
+            TraitsReadTraitRidge = ngram is not null,
             Asap = models,
             AsapCuts = cuts,
             UsesLanguageModel = _options.LanguageModel is not null,
@@ -293,20 +306,51 @@ public sealed class EssayScorerTrainer(EssayTrainingOptions options, Action<stri
         return [.. dense];
     }
 
-    private StackedRegressor FitTraits(Prepared data, List<int> train, CorpusStatistics corpus, out List<double[]> dense)
+    /// <summary>
+    /// The six-trait model on the given ELL essays; with <see cref="EssayTrainingOptions.NgramRidgeInputs"/>, its trees
+    /// also read an n-gram-only ridge's trait predictions (out-of-fold in training; <paramref name="ngram"/>, fitted on
+    /// all the given essays, at prediction).
+    /// </summary>
+    private StackedRegressor FitTraits(Prepared data, List<int> train, CorpusStatistics corpus, out RidgeModel? ngram)
     {
-        dense = Dense(data.EllText, data.EllNative, train, data.Dictionary, corpus, excludeSelf: true);
+        var dense = Dense(data.EllText, data.EllNative, train, data.Dictionary, corpus, excludeSelf: true);
         var sparse = train.Select(i => data.EllSparse[i]).ToList();
         var targets = data.EllTargets.Select(t => train.Select(i => t[i]).ToArray()).ToArray();
-        return FitStacked(sparse, dense, targets, null, _options.RidgeLambda, _options.Seed, null, _options.Stretch);
+        ngram = null;
+        List<double[]>? extra = null;
+        if (_options.NgramRidgeInputs)
+        {
+            var x = new DesignMatrix(sparse, sparse.Select(_ => Array.Empty<double>()).ToList(), 1 << EssayFeatures.SparseBits);
+            var all = Enumerable.Range(0, sparse.Count).ToList();
+            ngram = RidgeModel.Fit(x, all, targets, _options.RidgeLambda, 0);
+            var inner = FoldsOf(sparse.Count, _options.InnerFolds, _options.Seed + 7);
+            var oof = new double[sparse.Count][];
+            for (var fold = 0; fold < _options.InnerFolds; fold++)
+            {
+                var partial = RidgeModel.Fit(x, all.Where(i => inner[i] != fold).ToList(), targets, _options.RidgeLambda, 0, ngram, iterations: 30);
+                foreach (var i in all.Where(i => inner[i] == fold))
+                {
+                    oof[i] = Enumerable.Range(0, targets.Length).Select(k => partial.Predict(k, sparse[i], [])).ToArray();
+                }
+            }
+
+            extra = [.. oof];
+        }
+
+        return FitStacked(sparse, dense, targets, extra, _options.RidgeLambda, _options.Seed, _options.TreeRounds, _options.TreeLearningRate, null, _options.Stretch);
     }
 
-    /// <summary>Ridge on all rows; inner folds give the trees out-of-fold ridge predictions as inputs; trees per target.</summary>
-    private StackedRegressor FitStacked(List<SparseVector> sparse, List<double[]> dense, double[][] targets, List<double[]>? extra, double lambda, int seed) =>
-        FitStacked(sparse, dense, targets, extra, lambda, seed, null);
+    /// <summary>The n-gram-only ridge's six trait predictions for one essay (the trait trees' extra inputs), or null without that ridge.</summary>
+    internal static double[]? NgramInputs(RidgeModel? ngram, SparseVector sparse) =>
+        ngram is null ? null : Enumerable.Range(0, ngram.Targets).Select(k => ngram.Predict(k, sparse, [])).ToArray();
 
-    /// <summary>As above; with <paramref name="blendOof"/>, also out-of-fold blended predictions of the first target (inner trees refitted per fold).</summary>
-    private StackedRegressor FitStacked(List<SparseVector> sparse, List<double[]> dense, double[][] targets, List<double[]>? extra, double lambda, int seed, double[]? blendOof, double stretch = 1.0)
+    /// <summary>
+    /// Ridge on all rows; inner folds give the trees out-of-fold ridge predictions as inputs; trees per target (boosted
+    /// for <paramref name="rounds"/> at <paramref name="learningRate"/>). With <paramref name="blendOof"/>, also
+    /// out-of-fold blended predictions of the first target (inner trees refitted per fold).
+    /// </summary>
+    private StackedRegressor FitStacked(List<SparseVector> sparse, List<double[]> dense, double[][] targets, List<double[]>? extra, double lambda, int seed,
+        int rounds, double learningRate, double[]? blendOof, double stretch = 1.0)
     {
         var x = new DesignMatrix(sparse, dense, 1 << EssayFeatures.SparseBits);
         var all = Enumerable.Range(0, sparse.Count).ToList();
@@ -330,7 +374,7 @@ public sealed class EssayScorerTrainer(EssayTrainingOptions options, Action<stri
             for (var fold = 0; fold < _options.InnerFolds; fold++)
             {
                 var rows = all.Where(i => inner[i] != fold).ToList();
-                var foldTrees = BoostedTrees.Fit(rows.Select(i => inputs[i]).ToList(), rows.Select(i => targets[0][i]).ToList(), Boosting(seed));
+                var foldTrees = BoostedTrees.Fit(rows.Select(i => inputs[i]).ToList(), rows.Select(i => targets[0][i]).ToList(), Boosting(seed, rounds, learningRate));
                 foreach (var i in all.Where(i => inner[i] == fold))
                 {
                     blendOof[i] = (_options.TreeWeight * foldTrees.Predict(inputs[i])) + ((1 - _options.TreeWeight) * ridgeOof[i][0]);
@@ -341,7 +385,7 @@ public sealed class EssayScorerTrainer(EssayTrainingOptions options, Action<stri
         var ridgeSeconds = watch.Elapsed.TotalSeconds;
         var trees = new BoostedTrees[targets.Length];
         Parallel.For(0, targets.Length, Parallel2, k =>
-            trees[k] = BoostedTrees.Average(Enumerable.Range(0, _options.TreeBags).Select(b => BoostedTrees.Fit(inputs, targets[k], Boosting(seed + k + (1000 * b)))).ToList()));
+            trees[k] = BoostedTrees.Average(Enumerable.Range(0, _options.TreeBags).Select(b => BoostedTrees.Fit(inputs, targets[k], Boosting(seed + k + (1000 * b), rounds, learningRate))).ToList()));
         if (targets.Length > 1)
         {
             _log($"  ridge {ridgeSeconds:F0} s, trees {watch.Elapsed.TotalSeconds - ridgeSeconds:F0} s");
@@ -349,7 +393,7 @@ public sealed class EssayScorerTrainer(EssayTrainingOptions options, Action<stri
         return new StackedRegressor(ridge, trees, _options.TreeWeight, stretch, targets.Select(t => t.Average()).ToArray());
     }
 
-    private BoostingOptions Boosting(int seed) => new(Rounds: _options.TreeRounds, LearningRate: _options.TreeLearningRate, MaxDepth: _options.TreeDepth,
+    private BoostingOptions Boosting(int seed, int rounds, double learningRate) => new(Rounds: rounds, LearningRate: learningRate, MaxDepth: _options.TreeDepth,
         MinLeaf: _options.TreeMinLeaf, FeatureSample: _options.TreeFeatureSample, Seed: seed);
 
     private (StackedRegressor Model, double[] Cuts) FitAsap(Prepared data, List<int> rows, List<double[]> dense, double[][] traitInputs, int set)
@@ -357,7 +401,8 @@ public sealed class EssayScorerTrainer(EssayTrainingOptions options, Action<stri
         var sparse = rows.Select(i => data.AsapSparse[i]).ToList();
         var targets = new[] { rows.Select(i => data.AsapTargets[i]).ToArray() };
         var oof = new double[rows.Count];
-        var model = FitStacked(sparse, dense, targets, rows.Select(i => traitInputs[i]).ToList(), _options.AsapRidgeLambda, _options.Seed + set, oof);
+        var model = FitStacked(sparse, dense, targets, rows.Select(i => traitInputs[i]).ToList(), _options.AsapRidgeLambda, _options.Seed + set,
+            _options.AsapTreeRounds, _options.AsapTreeLearningRate, oof);
         var (min, max) = AsapScale.Of(set);
         return (model, FitCuts(oof, targets[0].Select(v => (int)v).ToArray(), min, max));
     }
@@ -395,12 +440,13 @@ public sealed class EssayScorerTrainer(EssayTrainingOptions options, Action<stri
 
     /// <summary>
     /// The ELL model's six trait predictions for every ASAP essay, as extra inputs of the ASAP trees (learned from ELL
-    /// only, which shares no essay with ASAP). Computed by a ridge over hashed n-grams alone, cheap and fold-free.
+    /// only, which shares no essay with ASAP). Computed by a ridge over hashed n-grams alone, cheap and fold-free;
+    /// <paramref name="fitted"/> is that ridge when the trait model already fitted it on all ELL essays.
     /// </summary>
-    private double[][] AsapTraitInputs(Prepared data, IReadOnlyList<EllEssay> ell)
+    private double[][] AsapTraitInputs(Prepared data, IReadOnlyList<EllEssay> ell, RidgeModel? fitted = null)
     {
         var x = new DesignMatrix(data.EllSparse, data.EllSparse.Select(_ => Array.Empty<double>()).ToList(), 1 << EssayFeatures.SparseBits);
-        var ridge = RidgeModel.Fit(x, Enumerable.Range(0, ell.Count).ToList(), data.EllTargets, _options.RidgeLambda, 0);
+        var ridge = fitted ?? RidgeModel.Fit(x, Enumerable.Range(0, ell.Count).ToList(), data.EllTargets, _options.RidgeLambda, 0);
         _traitRidge = ridge;
         return data.AsapSparse.Select(s => Enumerable.Range(0, 6).Select(k => ridge.Predict(k, s, [])).ToArray()).ToArray();
     }

@@ -124,7 +124,9 @@ internal sealed class StackedRegressor(RidgeModel ridge, BoostedTrees[] trees, d
 /// </summary>
 internal sealed class EssayScoringModel
 {
-    private const string Magic = "TPESSAY2";
+    // TPESSAY3 adds TraitsReadTraitRidge; a TPESSAY2 artefact is read with it false.
+    private const string Magic = "TPESSAY3";
+    private const string MagicWithoutTraitRidgeInputs = "TPESSAY2";
 
     public required string Version { get; init; }
 
@@ -136,6 +138,9 @@ internal sealed class EssayScoringModel
 
     /// <summary>A ridge over hashed n-grams alone, learned from ELL: its six trait predictions are inputs of the ASAP models.</summary>
     public required RidgeModel TraitRidge { get; init; }
+
+    /// <summary>Whether the six-trait model's trees also read <see cref="TraitRidge"/>'s predictions.</summary>
+    public bool TraitsReadTraitRidge { get; init; }
 
     /// <summary>Index 0 is prompt 1.</summary>
     public required StackedRegressor[] Asap { get; init; }
@@ -158,6 +163,7 @@ internal sealed class EssayScoringModel
         writer.Write(EssayFeatures.Names.Count);
         writer.Write(UsesLanguageModel);
         writer.Write(UsesChecker);
+        writer.Write(TraitsReadTraitRidge);
         Dictionary.Write(writer);
         Corpus.Write(writer);
         Traits.Write(writer);
@@ -178,7 +184,8 @@ internal sealed class EssayScoringModel
     {
         using var gzip = new GZipStream(stream, CompressionMode.Decompress, leaveOpen: true);
         using var reader = new BinaryReader(gzip, Encoding.UTF8);
-        if (reader.ReadString() != Magic)
+        var magic = reader.ReadString();
+        if (magic is not (Magic or MagicWithoutTraitRidgeInputs))
         {
             throw new InvalidDataException("Not an essay scorer artefact.");
         }
@@ -191,6 +198,7 @@ internal sealed class EssayScoringModel
 
         var usesLanguageModel = reader.ReadBoolean();
         var usesChecker = reader.ReadBoolean();
+        var traitsReadTraitRidge = magic == Magic && reader.ReadBoolean();
 
         var dictionary = SpellingDictionary.Read(reader);
         var corpus = CorpusStatistics.Read(reader);
@@ -208,7 +216,7 @@ internal sealed class EssayScoringModel
             }
         }
 
-        return new EssayScoringModel { Version = version, Dictionary = dictionary, Corpus = corpus, Traits = traits, TraitRidge = traitRidge, Asap = asap, AsapCuts = cuts, UsesLanguageModel = usesLanguageModel, UsesChecker = usesChecker };
+        return new EssayScoringModel { Version = version, Dictionary = dictionary, Corpus = corpus, Traits = traits, TraitRidge = traitRidge, Asap = asap, AsapCuts = cuts, UsesLanguageModel = usesLanguageModel, UsesChecker = usesChecker, TraitsReadTraitRidge = traitsReadTraitRidge };
     }
 
     /// <summary>The integer score for a continuous prediction, given ascending cut points above the scale's minimum.</summary>
