@@ -24,6 +24,7 @@ public sealed class ScoreBoardTests : MudComponentTest
         Assert.Equal("−7", cut.Find("[data-testid=score-completeness] .score-delta").TextContent.Trim());
         Assert.Empty(cut.FindAll("[data-testid=score-fluency] .score-delta")); // unchanged
         Assert.Contains("score-fair", cut.Find("[data-testid=score-total]").ClassName, StringComparison.Ordinal);
+        Assert.Equal("+4 since your last take", cut.Find("[data-testid=total-delta]").TextContent.Trim());
     }
 
     [Fact]
