@@ -1,3 +1,5 @@
+using TutorPlatform.Core.Essays;
+
 namespace TutorPlatform.Core.Assignments;
 
 public static class Rubrics
@@ -17,6 +19,25 @@ public static class Rubrics
     /// </summary>
     public static IReadOnlyList<RubricTrait> TeacherScored(IEnumerable<RubricTrait>? rubric) =>
         rubric?.Where(t => !IsScoredByModel(t)).ToList() ?? [];
+
+    /// <summary>
+    /// The model's analytic traits that the rubric keeps, in the rubric's order: a teacher who removes one of the six
+    /// does not want it shown or counted in the overall score. No rubric at all means the six.
+    /// </summary>
+    public static IReadOnlyList<EssayTrait> ModelScored(IEnumerable<RubricTrait>? rubric)
+    {
+        var traits = rubric?.ToList();
+        if (traits is null || traits.Count == 0)
+        {
+            return Enum.GetValues<EssayTrait>();
+        }
+
+        return traits
+            .Select(t => Enum.TryParse<EssayTrait>(KeyOf(t), ignoreCase: true, out var trait) && IsScoredByModel(t) ? trait : (EssayTrait?)null)
+            .OfType<EssayTrait>()
+            .Distinct()
+            .ToList();
+    }
 
     /// <summary>The six analytic traits of the ELLIPSE corpus, scored 1–5, which the on-device essay scorer is trained on.</summary>
     public static List<RubricTrait> DefaultAnalytic() =>

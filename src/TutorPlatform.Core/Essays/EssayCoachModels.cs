@@ -30,13 +30,28 @@ public sealed record EssayVersionView(
 
     public TeacherRubricScore? RubricScore(string key) => RubricScores.FirstOrDefault(s => string.Equals(s.Key, key, StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>
+    /// The six analytic traits this version is shown and judged on: those the assignment's rubric keeps (all six unless
+    /// the teacher removed some). The model scores all six; a removed trait is neither shown nor counted.
+    /// </summary>
+    public IReadOnlyList<EssayTrait> Traits { get; init; } = Enum.GetValues<EssayTrait>();
+
     /// <summary>The teacher's score where they gave one, otherwise the model's; null when neither exists.</summary>
-    /// <remarks>The overall score stays the mean of the six analytic traits: the rubric's own traits have scales of their own.</remarks>
+    /// <remarks>The overall score stays the mean of the rubric's analytic traits: the rubric's own traits have scales of their own.</remarks>
     public double? FinalScore(EssayTrait trait) => TeacherScore(trait)?.Score ?? Scores?[trait];
 
-    public double? FinalOverall => Scores is null && TeacherScores.Count == 0
-        ? null
-        : Enum.GetValues<EssayTrait>().Select(FinalScore).Where(s => s is not null).Select(s => s!.Value).DefaultIfEmpty().Average();
+    /// <summary>The mean of the model's scores over <see cref="Traits"/>; null when unscored or the rubric keeps none of them.</summary>
+    public double? AiOverall => Scores is { } scores && Traits.Count > 0 ? Traits.Average(t => scores[t]) : null;
+
+    /// <summary>The mean of the final scores over <see cref="Traits"/>; null when neither the model nor the teacher scored any.</summary>
+    public double? FinalOverall
+    {
+        get
+        {
+            var finals = Traits.Select(FinalScore).OfType<double>().ToList();
+            return finals.Count == 0 ? null : finals.Average();
+        }
+    }
 }
 
 /// <summary>A student's essay for one assignment: the autosaved draft and every submitted version (oldest first).</summary>

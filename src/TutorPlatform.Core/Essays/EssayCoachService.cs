@@ -35,10 +35,11 @@ public sealed partial class EssayCoachService(
 
         var submission = await OwnSubmission(db, student, assignmentId).AsNoTracking().Include(s => s.EssayVersions).FirstOrDefaultAsync(ct);
         var canSubmit = assignment.State == AssignmentState.Published;
+        var traits = Rubrics.ModelScored(assignment.Essay?.Rubric);
         return submission is null
             ? new StudentEssay(null, null, "", null, [], canSubmit)
             : new StudentEssay(submission.Id, submission.Status, submission.DraftText ?? "", submission.DraftSavedAt,
-                submission.EssayVersions.OrderBy(v => v.Number).Select(v => ToView(v, forStudent: true)).ToList(), canSubmit);
+                submission.EssayVersions.OrderBy(v => v.Number).Select(v => ToView(v, forStudent: true, traits)).ToList(), canSubmit);
     }
 
     /// <summary>Autosaves the draft (creating the student's submission on the first save) and returns when it was saved.</summary>
@@ -79,7 +80,8 @@ public sealed partial class EssayCoachService(
         }
 
         _ = models.Scorer; // no scorer installed: refuse clearly rather than store an unscored version
-        var prompt = await db.Assignments.Where(a => a.Id == assignmentId).Select(a => a.Essay!.Prompt).FirstAsync(ct);
+        var essay = await db.Assignments.AsNoTracking().Where(a => a.Id == assignmentId).Select(a => a.Essay!).FirstAsync(ct);
+        var prompt = essay.Prompt;
         var lastNumber = await db.EssayVersions.Where(v => v.SubmissionId == submission.Id).MaxAsync(v => (int?)v.Number, ct) ?? 0;
         var now = clock.GetUtcNow();
         var version = new EssayVersion
@@ -106,7 +108,7 @@ public sealed partial class EssayCoachService(
             throw new ConflictException("This essay was just submitted from another tab. Reload the page to see the new version.");
         }
 
-        return ToView(version, forStudent: true);
+        return ToView(version, forStudent: true, Rubrics.ModelScored(essay.Rubric));
     }
 
     /// <summary>Saves the large model's feedback on one of the student's versions (never over feedback already saved).</summary>
@@ -151,15 +153,16 @@ public sealed partial class EssayCoachService(
         var byStudent = submissions.GroupBy(s => s.StudentId).ToDictionary(g => g.Key, g => g.OrderByDescending(s => s.CreatedAt).First());
 
         var teacherScored = Rubrics.TeacherScored(assignment.Essay?.Rubric);
+        var traits = Rubrics.ModelScored(assignment.Essay?.Rubric);
         var rows = new List<EssayQueueRow>();
         foreach (var student in students)
         {
             byStudent.Remove(student.StudentId, out var submission);
-            rows.Add(Row(student.StudentId, student.DisplayName, student.Email ?? "", submission, teacherScored));
+            rows.Add(Row(student.StudentId, student.DisplayName, student.Email ?? "", submission, teacherScored, traits));
         }
 
         // Work by students removed from the class since still belongs to the assignment.
-        rows.AddRange(byStudent.Values.Select(s => Row(s.StudentId, s.Student?.DisplayName ?? "Former student", s.Student?.Email ?? "", s, teacherScored)));
+        rows.AddRange(byStudent.Values.Select(s => Row(s.StudentId, s.Student?.DisplayName ?? "Former student", s.Student?.Email ?? "", s, teacherScored, traits)));
         var ordered = rows
             .OrderBy(r => QueueOrder(r.Status))
             .ThenBy(r => r.SubmittedAt ?? DateTimeOffset.MaxValue)
@@ -178,7 +181,7 @@ public sealed partial class EssayCoachService(
         return submission is null
             ? null
             : new TeacherEssay(submission.Id, ToDetails(submission.Assignment!), submission.StudentId, submission.Student?.DisplayName ?? "Student", submission.Status,
-                submission.EssayVersions.OrderBy(v => v.Number).Select(v => ToView(v, forStudent: false)).ToList());
+                submission.EssayVersions.OrderBy(v => v.Number).Select(v => ToView(v, forStudent: false, Rubrics.ModelScored(submission.Assignment!.Essay?.Rubric))).ToList());
     }
 
     /// <summary>Saves the teacher's trait overrides and comment on a version; the submission becomes Reviewed unless already released.</summary>
@@ -216,6 +219,12 @@ public sealed partial class EssayCoachService(
             return null;
         }
 
+        var kept = Rubrics.ModelScored(version.Submission!.Assignment!.Essay?.Rubric);
+        if (review.Scores.FirstOrDefault(s => !kept.Contains(s.Trait)) is { } removed)
+        {
+            throw new DomainRuleException($"{removed.Trait} is not in this assignment's rubric, so it has no score to change.");
+        }
+
         var teacherScored = Rubrics.TeacherScored(version.Submission!.Assignment!.Essay?.Rubric);
         foreach (var score in review.RubricScores)
         {
@@ -251,7 +260,7 @@ public sealed partial class EssayCoachService(
         }
 
         await db.SaveChangesAsync(ct);
-        return ToView(version, forStudent: false);
+        return ToView(version, forStudent: false, Rubrics.ModelScored(version.Submission!.Assignment!.Essay?.Rubric));
     }
 
     /// <summary>
@@ -314,8 +323,8 @@ public sealed partial class EssayCoachService(
             .Select(g => g.OrderByDescending(v => v.Number).First())
             .ToListAsync(ct);
         var bySubmission = latest.ToDictionary(v => v.SubmissionId);
-        var traits = Enum.GetValues<EssayTrait>();
         var teacherScored = Rubrics.TeacherScored(queue.Assignment.Essay?.Rubric);
+        var traits = Rubrics.ModelScored(queue.Assignment.Essay?.Rubric);
         var csv = new StringBuilder();
         csv.Append("student,email,status,version,submitted_at,words,off_topic,");
         csv.AppendJoin(',', traits.SelectMany(t => new[] { $"{Key(t)}_ai", $"{Key(t)}_teacher", Key(t) }));
@@ -327,7 +336,7 @@ public sealed partial class EssayCoachService(
         csv.Append(",overall,cefr,released\n");
         foreach (var row in queue.Rows)
         {
-            var version = row.SubmissionId is { } id && bySubmission.TryGetValue(id, out var v) ? ToView(v, forStudent: false) : null;
+            var version = row.SubmissionId is { } id && bySubmission.TryGetValue(id, out var v) ? ToView(v, forStudent: false, traits) : null;
             var cells = new List<string>
             {
                 Csv(row.StudentName), Csv(row.Email), row.Status.ToString(), version?.Number.ToString(CultureInfo.InvariantCulture) ?? "",
@@ -433,10 +442,11 @@ public sealed partial class EssayCoachService(
     private static IQueryable<Submission> OwnedSubmissions(TutorDbContext db, Actor teacher) =>
         db.Submissions.Where(s => s.Kind == AssignmentKind.Essay && (teacher.IsAdmin || s.Assignment!.Class!.TeacherId == teacher.UserId));
 
-    private static EssayQueueRow Row(Guid studentId, string name, string email, Submission? submission, IReadOnlyList<RubricTrait> teacherScored)
+    private static EssayQueueRow Row(Guid studentId, string name, string email, Submission? submission, IReadOnlyList<RubricTrait> teacherScored,
+        IReadOnlyList<EssayTrait> traits)
     {
         var latest = submission?.EssayVersions.MaxBy(v => v.Number);
-        var view = latest is null ? null : ToView(latest, forStudent: false);
+        var view = latest is null ? null : ToView(latest, forStudent: false, traits);
         var status = submission switch
         {
             null => EssayQueueStatus.NotStarted,
@@ -447,7 +457,7 @@ public sealed partial class EssayCoachService(
             _ => EssayQueueStatus.Released,
         };
         return new EssayQueueRow(studentId, name, email, submission?.Id, status, submission?.EssayVersions.Count ?? 0, submission?.SubmittedAt,
-            view?.Scores?.Overall, view?.FinalOverall, view?.Relevance?.OffTopic == true)
+            view?.AiOverall, view?.FinalOverall, view?.Relevance?.OffTopic == true)
         {
             AwaitingTeacherScores = latest is null ? [] : MissingTeacherScores(latest, teacherScored),
         };
@@ -469,7 +479,7 @@ public sealed partial class EssayCoachService(
         _ => 4,
     };
 
-    internal static EssayVersionView ToView(EssayVersion v, bool forStudent)
+    internal static EssayVersionView ToView(EssayVersion v, bool forStudent, IReadOnlyList<EssayTrait> traits)
     {
         var showReview = !forStudent || v.ReleasedAt is not null;
         return new EssayVersionView(v.Id, v.Number, v.Text, v.WordCount, v.Scores, v.ModelVersion, v.Issues, v.Relevance,
@@ -477,6 +487,7 @@ public sealed partial class EssayCoachService(
             showReview ? v.TeacherScores : [], showReview ? v.TeacherComment : null, showReview ? v.ReviewedAt : null, v.ReleasedAt, v.CreatedAt)
         {
             RubricScores = showReview ? v.TeacherRubricScores : [],
+            Traits = traits,
         };
     }
 

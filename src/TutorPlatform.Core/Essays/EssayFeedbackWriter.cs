@@ -29,7 +29,7 @@ public sealed class EssayFeedbackWriter(IServiceProvider services, PromptLibrary
     public bool IsAvailable => _chat is not null && status.IsConfigured;
 
     public static string UnavailableMessage =>
-        "Written feedback is unavailable: no large model is configured. Your scores and corrections above are complete.";
+        "Written feedback is unavailable: no large model is configured. The scores and corrections are complete without it.";
 
     public string PromptId => prompts.Get(PromptName, PromptVersion).Id;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using TutorPlatform.Core.Ai;
+using TutorPlatform.Core.Assignments;
 using TutorPlatform.Core.Essays;
 
 namespace TutorPlatform.Tests.Essays;
@@ -174,4 +175,33 @@ public sealed class EssayScoresCsvTests
     [Fact]
     public void FileNameFor_LongTitle_IsCut() =>
         Assert.True(EssayScoresCsv.FileNameFor(new string('a', 300)).Length <= "essay-scores-".Length + 60 + ".csv".Length);
+}
+
+public sealed class RubricTraitsTests
+{
+    [Fact]
+    public void ModelScored_NoRubric_IsTheSix() =>
+        Assert.Equal(Enum.GetValues<EssayTrait>(), Rubrics.ModelScored(null));
+
+    [Fact]
+    public void ModelScored_TraitRemovedAndOneAdded_KeepsTheOthersInTheRubricsOrder()
+    {
+        var rubric = Rubrics.DefaultAnalytic().Where(t => t.Key != "grammar").Reverse()
+            .Append(new RubricTrait { Key = "use_of_sources", Name = "Use of sources", Min = 0, Max = 10 });
+
+        Assert.Equal([EssayTrait.Conventions, EssayTrait.Phraseology, EssayTrait.Vocabulary, EssayTrait.Syntax, EssayTrait.Cohesion], Rubrics.ModelScored(rubric));
+    }
+
+    [Fact]
+    public void Overall_CountsOnlyTheRubricsTraits_AndTheTeachersScoreWhereGiven()
+    {
+        var version = new EssayVersionView(Guid.NewGuid(), 1, "An essay.", 2, new EssayTraitScores(3.0, 3.0, 3.0, 1.0, 3.0, 3.0), "test@1", [], null, null,
+            EssayFeedbackStatus.Unavailable, null, [new TeacherTraitScore(EssayTrait.Grammar, 4.0, null)], null, null, null, DateTimeOffset.UnixEpoch)
+        {
+            Traits = [EssayTrait.Cohesion, EssayTrait.Syntax, EssayTrait.Vocabulary, EssayTrait.Grammar, EssayTrait.Conventions],
+        };
+
+        Assert.Equal(3.0, version.AiOverall!.Value, 6); // phraseology's 1.0 is not counted
+        Assert.Equal(3.2, version.FinalOverall!.Value, 6); // the teacher's 4.0 for grammar
+    }
 }

@@ -203,7 +203,7 @@ public sealed partial class EssayCoachPanel
             _selectedNumber = version.Number;
             _fixed.Clear();
             _fixShifts.Clear();
-            Snackbar.Add(version.Scores is null ? $"Version {version.Number} submitted." : $"Version {version.Number} scored: {EssayLabels.Score(version.Scores.Overall)} overall.", Severity.Success);
+            Snackbar.Add(version.AiOverall is not { } overall ? $"Version {version.Number} submitted." : $"Version {version.Number} scored: {EssayLabels.Score(overall)} overall.", Severity.Success);
             if (version.FeedbackStatus == EssayFeedbackStatus.Pending)
             {
                 _ = GenerateFeedbackAsync(version);

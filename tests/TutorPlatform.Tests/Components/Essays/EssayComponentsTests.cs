@@ -155,6 +155,18 @@ public sealed class EssayFeedbackViewTests : MudComponentTest
     }
 
     [Fact]
+    public void Render_UnavailableForTheTeacher_SpeaksAboutTheStudentNotToThem()
+    {
+        var student = Render<EssayFeedbackView>(p => p.Add(x => x.Status, EssayFeedbackStatus.Unavailable));
+        var teacher = Render<EssayFeedbackView>(p => p.Add(x => x.Status, EssayFeedbackStatus.Unavailable).Add(x => x.ForTeacher, true));
+
+        Assert.Contains("Your scores and corrections above are complete", student.Find("[data-testid=feedback-unavailable]").TextContent);
+        var said = teacher.Find("[data-testid=feedback-unavailable]").TextContent;
+        Assert.Contains("The student still gets the scores and corrections", said);
+        Assert.DoesNotContain("Your scores", said);
+    }
+
+    [Fact]
     public void Render_Failed_ShowsTheErrorAndRetries()
     {
         var retried = false;
@@ -259,6 +271,24 @@ public sealed class TeacherScoredTraitTests : MudComponentTest
     }
 
     [Fact]
+    public void ReviewForm_ValidationMessage_GoesAsSoonAsTheTeacherFixesTheField()
+    {
+        var saves = 0;
+        var cut = Render<EssayReviewForm>(p => p.Add(x => x.Version, EssayViews.Version(1, new(3.0, 2.5, 3.5, 3.0, 2.0, 4.5)))
+            .Add(x => x.Rubric, Rubric)
+            .Add(x => x.OnSave, _ => saves++));
+        var row = "[data-testid=override-rubric-use_of_sources]";
+
+        cut.Find("[data-testid=save-and-release]").Click();
+        Assert.Contains("Score Use of sources before releasing", cut.Find("[data-testid=review-error]").TextContent);
+
+        cut.Find($"{row} input[data-testid=override-score], {row} [data-testid=override-score] input").Change("7");
+
+        Assert.Empty(cut.FindAll("[data-testid=review-error]"));
+        Assert.Equal(0, saves); // fixing the field does not save on its own
+    }
+
+    [Fact]
     public void ScoresTable_AddedTrait_ShowsTheTeachersReleasedScoreAndComment_OrThatTheTeacherScoresIt()
     {
         var unreleased = EssayViews.Version(1, new(3.0, 2.5, 3.5, 3.0, 2.0, 4.5));
@@ -273,6 +303,35 @@ public sealed class TeacherScoredTraitTests : MudComponentTest
         Assert.Contains("of 10", row.TextContent);
         Assert.Equal("Two sources.\nQuote one.", row.QuerySelector("[data-testid=teacher-score] .teacher-comment")!.TextContent);
         Assert.Equal(6, cut.FindAll("[data-testid=trait-score]").Count); // the model's six, unchanged
+    }
+}
+
+public sealed class RubricWithoutATraitTests : MudComponentTest
+{
+    [Fact]
+    public void ScoresTable_TraitRemovedFromTheRubric_IsNotShownNorCountedInTheOverall()
+    {
+        // The teacher removed Phraseology: the model still scores it (5.0 here), the student never sees it.
+        var traits = Rubrics.ModelScored(Rubrics.DefaultAnalytic().Where(t => t.Key != "phraseology"));
+        var version = EssayViews.Version(2, new(3.0, 2.5, 3.5, 5.0, 2.0, 4.5)) with { Traits = traits };
+        var previous = EssayViews.Version(1, new(2.0, 2.5, 3.5, 1.0, 2.0, 4.5)) with { Traits = traits };
+
+        var cut = Render<EssayScoresTable>(p => p.Add(x => x.Version, version).Add(x => x.Previous, previous));
+
+        Assert.Empty(cut.FindAll("[data-testid=trait-phraseology]"));
+        Assert.Equal(5, cut.FindAll("[data-testid=trait-score]").Count);
+        Assert.Equal("3.1", cut.Find("[data-testid=overall-score]").TextContent); // (3.0 + 2.5 + 3.5 + 2.0 + 4.5) / 5
+        Assert.Equal("+0.2", cut.Find("[data-testid=overall-change]").TextContent.Trim()); // cohesion +1.0 over five traits
+    }
+
+    [Fact]
+    public void ReviewForm_TraitRemovedFromTheRubric_HasNoOverrideRow()
+    {
+        var traits = Rubrics.ModelScored(Rubrics.DefaultAnalytic().Where(t => t.Key != "phraseology"));
+        var cut = Render<EssayReviewForm>(p => p.Add(x => x.Version, EssayViews.Version(1, new(3.0, 2.5, 3.5, 5.0, 2.0, 4.5)) with { Traits = traits }));
+
+        Assert.Empty(cut.FindAll("[data-testid=override-phraseology]"));
+        Assert.Equal(5, cut.FindAll("tbody tr").Count);
     }
 }
 
