@@ -43,8 +43,7 @@ public static class ApiSetup
                 if (context.ProblemDetails.Status == StatusCodes.Status415UnsupportedMediaType && context.ProblemDetails.Detail is null
                     && context.HttpContext.Request.Path.StartsWithSegments("/api"))
                 {
-                    context.ProblemDetails.Detail = $"This endpoint does not take a {context.HttpContext.Request.ContentType ?? "request without a Content-Type"} body: "
-                                                    + "JSON endpoints take application/json, audio uploads multipart/form-data. The API reference at /api/docs shows what to send.";
+                    context.ProblemDetails.Detail = UnsupportedMediaTypeDetail(context.HttpContext);
                 }
 
                 if (context.ProblemDetails is HttpValidationProblemDetails validation && context.HttpContext.Request.Path.StartsWithSegments("/api"))
@@ -140,6 +139,19 @@ public static class ApiSetup
         }
 
         return $"ip:{context.Connection.RemoteIpAddress}";
+    }
+
+    /// <summary>What the endpoint takes against what was sent. The speech endpoints take audio uploads, all others JSON.</summary>
+    /// <remarks>
+    /// Routing answers a content type an endpoint does not accept with a 415 endpoint of its own, which carries none of the
+    /// original's metadata, so the rule is by path.
+    /// </remarks>
+    internal static string UnsupportedMediaTypeDetail(HttpContext context)
+    {
+        var sent = context.Request.ContentType is { Length: > 0 } type ? type.Split(';')[0].Trim() : null;
+        var takes = context.Request.Path.StartsWithSegments(Prefix + "/speech") ? "multipart/form-data" : "application/json";
+        return (sent is null ? $"This endpoint takes {takes}, and the request had no Content-Type." : $"This endpoint takes {takes}, not {sent}.")
+               + " The API reference at /api/docs shows what to send.";
     }
 
     /// <summary>"Essay.Rubric[0].Max" becomes "essay.rubric[0].max", the path of the field in the request's JSON.</summary>

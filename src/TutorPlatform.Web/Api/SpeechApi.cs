@@ -105,7 +105,7 @@ public static class SpeechApi
 
         try
         {
-            return TypedResults.Ok(await speaking.AssessAsync(audio!, text, ct));
+            return TypedResults.Ok(Rounded(await speaking.AssessAsync(audio!, text, ct)));
         }
         catch (AlignmentException ex)
         {
@@ -116,6 +116,24 @@ public static class SpeechApi
             return Problem(StatusCodes.Status503ServiceUnavailable, "Speech engine unavailable", ex.Message);
         }
     }
+
+    // Times to the millisecond and scores to one decimal: "0.35000000000000003" is noise a client should not have to clean.
+    private static PronunciationAssessment Rounded(PronunciationAssessment a) => a with
+    {
+        Accuracy = Math.Round(a.Accuracy, 1),
+        Fluency = Math.Round(a.Fluency, 1),
+        Completeness = Math.Round(a.Completeness, 1),
+        Prosody = Math.Round(a.Prosody, 1),
+        Total = Math.Round(a.Total, 1),
+        AudioSeconds = Math.Round(a.AudioSeconds, 3),
+        Words = a.Words.Select(w => w with
+        {
+            Accuracy = Math.Round(w.Accuracy, 1),
+            StartSeconds = Math.Round(w.StartSeconds, 3),
+            EndSeconds = Math.Round(w.EndSeconds, 3),
+            Phones = w.Phones.Select(p => p with { Accuracy = Math.Round(p.Accuracy, 1), StartSeconds = Math.Round(p.StartSeconds, 3), EndSeconds = Math.Round(p.EndSeconds, 3) }).ToList(),
+        }).ToList(),
+    };
 
     private static async Task<Results<Ok<TranscriptionResponse>, ProblemHttpResult>> TranscribeSpeech(
         HttpRequest request,

@@ -209,6 +209,6 @@ public sealed class ClassesApiTests(TutorApiFactory app)
         var response = await client.PostAsync(new Uri("/api/v1/classes", UriKind.Relative), content, Ct);
 
         var problem = await ApiAssert.ProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
-        Assert.StartsWith("This endpoint does not take a text/plain; charset=utf-8 body", problem.GetProperty("detail").GetString());
+        Assert.StartsWith("This endpoint takes application/json, not text/plain.", problem.GetProperty("detail").GetString());
     }
 }

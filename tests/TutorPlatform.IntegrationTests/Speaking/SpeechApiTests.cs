@@ -46,6 +46,20 @@ public sealed class SpeechApiTests(SpeakingAppFactory app)
     }
 
     [Fact]
+    public async Task Assess_RoundsTimesAndScores_NoFloatingPointNoise()
+    {
+        using var client = app.CreateApiClient(app.School.TeacherAKey);
+
+        // The fake assessor's times are i * 0.4 + 0.35: 1.1500000000000001 and the like before rounding.
+        var response = await client.PostAsync(Assessments, Form(TestAudio.Tone(1.5), "take.wav", "One two three four five six."), Ct);
+
+        var body = await response.Content.ReadAsStringAsync(Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotMatch(@"\d\.\d{4,}", body);
+        Assert.Equal(1.15, JsonDocument.Parse(body).RootElement.GetProperty("words")[2].GetProperty("endSeconds").GetDouble());
+    }
+
+    [Fact]
     public async Task Assess_WithTextFileAsAudio_Returns400UnsupportedFormat()
     {
         using var client = app.CreateApiClient(app.School.TeacherAKey);
@@ -114,6 +128,7 @@ public sealed class SpeechApiTests(SpeakingAppFactory app)
         var problem = await ApiAssert.ProblemAsync(await client.PostAsync(Assessments, body, Ct), HttpStatusCode.UnsupportedMediaType);
 
         Assert.Equal("Unsupported Media Type", problem.GetProperty("title").GetString());
+        Assert.StartsWith("This endpoint takes multipart/form-data, not application/json.", problem.GetProperty("detail").GetString());
     }
 
     [Fact]
