@@ -222,6 +222,30 @@ public sealed class EssayCoachServiceTests(TutorApiFactory app)
 
     private sealed record Setup(Actor Teacher, Actor Student, Guid ClassId, Guid AssignmentId);
 
+    [Fact]
+    public async Task RubricTraitRemovedByTheTeacher_IsNotShownCountedExportedOrOverridable()
+    {
+        var s = await NewClassAsync([.. Rubrics.DefaultAnalytic().Where(t => t.Key != "phraseology")]);
+
+        var version = (await Coach.SubmitAsync(s.Student, s.AssignmentId, FirstDraft, feedbackAvailable: false, Ct))!;
+        var kept = new[] { EssayTrait.Cohesion, EssayTrait.Syntax, EssayTrait.Vocabulary, EssayTrait.Grammar, EssayTrait.Conventions };
+        Assert.Equal(kept, version.Traits);
+        Assert.Equal(kept.Average(t => version.Scores![t]), version.AiOverall!.Value, 6);
+        Assert.Equal(kept, (await Coach.GetForStudentAsync(s.Student, s.AssignmentId, Ct))!.Versions.Single().Traits);
+        var row = (await Coach.GetQueueAsync(s.Teacher, s.AssignmentId, Ct))!.Rows.Single();
+        Assert.Equal(version.AiOverall!.Value, row.AiOverall!.Value, 6);
+
+        var refused = await Assert.ThrowsAsync<DomainRuleException>(() => Coach.ReviewAsync(s.Teacher, version.Id,
+            new EssayReviewInput([new TeacherTraitScore(EssayTrait.Phraseology, 2, null)], null), Ct));
+        Assert.Contains("not in this assignment's rubric", refused.Message);
+
+        var csv = (await Coach.ExportCsvAsync(s.Teacher, s.AssignmentId, Ct))!.Content.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var header = csv[0].Split(',');
+        Assert.DoesNotContain(header, h => h.StartsWith("phraseology", StringComparison.Ordinal));
+        Assert.Contains("grammar_ai", header);
+        Assert.Equal(version.AiOverall!.Value.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), csv[1].Split(',')[Array.IndexOf(header, "overall")]);
+    }
+
     private async Task<Setup> NewClassAsync(List<RubricTrait>? rubric = null)
     {
         await using var scope = app.Services.CreateAsyncScope();
