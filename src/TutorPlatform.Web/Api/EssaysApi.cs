@@ -46,7 +46,9 @@ public static class EssaysApi
     }
 
     public sealed record CreateEssayAssessmentRequest(
-        [property: Required, StringLength(EssayVersion.TextMaxLength), Description("The essay, plain text; paragraphs separated by line breaks.")]
+        [property: Required(ErrorMessage = "The essay is empty: send its text in `text`."),
+                  StringLength(EssayVersion.TextMaxLength, MinimumLength = 1, ErrorMessage = "The essay can have at most {1:N0} characters: send a shorter text, or split it into several essays."),
+                  Description("The essay, plain text; paragraphs separated by line breaks.")]
         string Text,
         [property: StringLength(EssayAssessment.PromptMaxLength), Description("The writing task, for the topic-relevance check and the feedback.")]
         string? Prompt = null,

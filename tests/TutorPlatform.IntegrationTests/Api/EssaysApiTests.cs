@@ -48,10 +48,11 @@ public sealed class EssaysApiTests(TutorApiFactory app)
     {
         using var client = app.CreateApiClient(School.TeacherAKey);
 
-        await ApiAssert.ValidationProblemAsync(await client.PostAsJsonAsync(Url, new { text = "" }, Ct), "text");
+        var empty = await ApiAssert.ValidationProblemAsync(await client.PostAsJsonAsync(Url, new { text = "" }, Ct), "text");
         await ApiAssert.ValidationProblemAsync(await client.PostAsJsonAsync(Url, new { text = "   " }, Ct), "text");
         var tooLong = await ApiAssert.ValidationProblemAsync(await client.PostAsJsonAsync(Url, new { text = new string('a', EssayVersion.TextMaxLength + 1) }, Ct), "text");
-        Assert.Contains("20000", tooLong.GetProperty("errors").GetProperty("text")[0].GetString());
+        Assert.Equal("The essay is empty: send its text in `text`.", empty.GetProperty("errors").GetProperty("text")[0].GetString());
+        Assert.StartsWith("The essay can have at most 20,000 characters", tooLong.GetProperty("errors").GetProperty("text")[0].GetString());
     }
 
     [Theory]

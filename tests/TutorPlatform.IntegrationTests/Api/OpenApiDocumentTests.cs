@@ -90,6 +90,15 @@ public sealed class OpenApiDocumentTests(TutorApiFactory app)
     }
 
     [Fact]
+    public async Task Document_CreateEssayAssessmentRequest_TextNeedsOneToTwentyThousandCharacters()
+    {
+        var text = Schema(await DocumentAsync(), "CreateEssayAssessmentRequest").GetProperty("properties").GetProperty("text");
+
+        Assert.Equal(1, text.GetProperty("minLength").GetInt32());
+        Assert.Equal(20_000, text.GetProperty("maxLength").GetInt32());
+    }
+
+    [Fact]
     public async Task Document_CreateClassRequestSchema_MatchesTheDomainLimits()
     {
         var schema = Schema(await DocumentAsync(), "CreateClassRequest");
