@@ -8,10 +8,11 @@ namespace TutorPlatform.Core.Essays;
 
 /// <summary>What the large model needs to write feedback on one essay.</summary>
 /// <param name="Task">The assignment's prompt (trusted: written by the teacher); null for API essays without one.</param>
-public sealed record EssayFeedbackInput(string Text, string? Task, EssayTraitScores Scores, IReadOnlyList<EssayIssue> Issues);
+/// <param name="Traits">The traits the assignment's rubric keeps, in its order; null or empty for the six (API essays).</param>
+public sealed record EssayFeedbackInput(string Text, string? Task, EssayTraitScores Scores, IReadOnlyList<EssayIssue> Issues, IReadOnlyList<EssayTrait>? Traits = null);
 
 /// <summary>
-/// The large model's written feedback on an essay (prompt essay-feedback v2): per trait what is good and the one change
+/// The large model's written feedback on an essay (prompt essay-feedback v3): per trait what is good and the one change
 /// that would raise it, quoting the student, then a corrected version of the weakest paragraph. The essay goes in only
 /// as delimited data. The scores are the small model's and are given to the model as final: nothing it writes is read
 /// back into a score.
@@ -20,7 +21,7 @@ public sealed class EssayFeedbackWriter(IServiceProvider services, PromptLibrary
 {
     public const string Feature = "essay-feedback";
     public const string PromptName = "essay-feedback";
-    public const int PromptVersion = 2;
+    public const int PromptVersion = 3;
     public const string CorrectedHeading = "### Corrected paragraph";
 
     private readonly IChatClient? _chat = services.GetService<IChatClient>();
@@ -69,11 +70,20 @@ public sealed class EssayFeedbackWriter(IServiceProvider services, PromptLibrary
     public RenderedPrompt Render(EssayFeedbackInput input)
     {
         var template = prompts.Get(PromptName, PromptVersion);
-        var scores = string.Join(", ", Enum.GetValues<EssayTrait>().Select(t => $"{t} {input.Scores[t].ToString("0.0", CultureInfo.InvariantCulture)}"));
+        IReadOnlyList<EssayTrait> traits = input.Traits is { Count: > 0 } kept ? kept : Enum.GetValues<EssayTrait>();
+        var scores = string.Join(", ", traits.Select(t => $"{t} {input.Scores[t].ToString("0.0", CultureInfo.InvariantCulture)}"));
+        var more = traits.Skip(1).Select(t => $"### {t}").ToList();
         return template.Render(
             new Dictionary<string, string>
             {
-                ["level"] = CefrBands.For(input.Scores.Overall).Level,
+                ["level"] = CefrBands.For(traits.Average(t => input.Scores[t])).Level,
+                ["first_trait"] = traits[0].ToString(),
+                ["more_traits"] = more.Count switch
+                {
+                    0 => "Write that block for this one trait only.",
+                    1 => $"Repeat that block for {more[0]}, and for no other trait.",
+                    _ => $"Repeat that block for {string.Join(", ", more[..^1])} and {more[^1]}, in that order, and for no other trait.",
+                },
                 ["task"] = string.IsNullOrWhiteSpace(input.Task) ? "(no task was given: judge the essay on its own terms)" : input.Task.Trim(),
                 ["scores"] = scores,
             },

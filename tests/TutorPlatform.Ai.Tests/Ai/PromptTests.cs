@@ -12,8 +12,9 @@ public sealed class PromptTests
     {
         Assert.Contains(1, _prompts.Versions["essay-feedback"]);
         Assert.Contains(2, _prompts.Versions["essay-feedback"]);
+        Assert.Contains(3, _prompts.Versions["essay-feedback"]);
         Assert.Contains(1, _prompts.Versions["json-repair"]);
-        Assert.Equal("essay-feedback@v2", _prompts.Latest("essay-feedback").Id); // the highest version wins
+        Assert.Equal("essay-feedback@v3", _prompts.Latest("essay-feedback").Id); // the highest version wins
         Assert.Equal("essay-feedback@v1", _prompts.Get("essay-feedback", 1).Id); // older versions stay available
         Assert.Throws<KeyNotFoundException>(() => _prompts.Get("essay-feedback", 99));
     }

@@ -94,7 +94,23 @@ public sealed class EssayFeedbackWriterTests
         Assert.Contains(essay, user);
         Assert.Contains("Grammar 2.0", user);
         Assert.Contains("Describe your town.", user);
-        Assert.Equal("essay-feedback@v2", prompt.PromptId);
+        Assert.Equal("essay-feedback@v3", prompt.PromptId);
+        Assert.Contains("### Cohesion", system);
+        Assert.Contains("### Syntax, ### Vocabulary, ### Phraseology, ### Grammar and ### Conventions, in that order", system);
+    }
+
+    [Fact]
+    public void Render_RubricWithoutPhraseology_AsksForFeedbackOnTheRubricsTraitsOnly()
+    {
+        var writer = Writer(chat: null);
+        EssayTrait[] kept = [EssayTrait.Cohesion, EssayTrait.Syntax, EssayTrait.Vocabulary, EssayTrait.Grammar, EssayTrait.Conventions];
+
+        var prompt = writer.Render(new EssayFeedbackInput("My town is small.", null, Scores, [], kept));
+
+        var all = string.Join("\n", prompt.Messages.Select(m => m.Text));
+        Assert.DoesNotContain("Phraseology", all);
+        Assert.Contains("### Syntax, ### Vocabulary, ### Grammar and ### Conventions, in that order, and for no other trait", all);
+        Assert.Contains("Cohesion 3.0, Syntax 2.5, Vocabulary 3.5, Grammar 2.0, Conventions 4.0", all);
     }
 
     [Fact]

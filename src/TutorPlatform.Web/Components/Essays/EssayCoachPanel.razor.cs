@@ -250,7 +250,7 @@ public sealed partial class EssayCoachPanel
             }
 
             var sinceRender = Stopwatch.StartNew();
-            await foreach (var piece in Writer.StreamAsync(new EssayFeedbackInput(version.Text, Assignment.Essay?.Prompt, version.Scores, version.Issues), ct))
+            await foreach (var piece in Writer.StreamAsync(new EssayFeedbackInput(version.Text, Assignment.Essay?.Prompt, version.Scores, version.Issues, version.Traits), ct))
             {
                 _stream.Append(piece);
                 if (sinceRender.ElapsedMilliseconds > 80)
