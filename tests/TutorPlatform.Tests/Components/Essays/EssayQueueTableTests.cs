@@ -21,6 +21,8 @@ public sealed class EssayQueueTableTests : MudComponentTest
         Assert.Single(cut.FindAll("[data-testid=queue-off-topic]"));
         var links = cut.FindAll("[data-testid=review-essay]").Select(a => a.GetAttribute("href")).ToList();
         Assert.Equal([$"teacher/essays/{Scored.SubmissionId}", $"teacher/essays/{Released.SubmissionId}"], links);
+        var names = cut.FindAll("a[data-testid=queue-student]").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Equal(links, names); // the student's name opens the essay; Cy Lam has none to open
     }
 
     [Fact]
