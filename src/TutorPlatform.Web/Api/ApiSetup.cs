@@ -46,6 +46,13 @@ public static class ApiSetup
                     context.ProblemDetails.Detail = UnsupportedMediaTypeDetail(context.HttpContext);
                 }
 
+                if (context.ProblemDetails.Status == StatusCodes.Status404NotFound && context.ProblemDetails.Detail is null
+                    && context.HttpContext.Request.Path.StartsWithSegments("/api"))
+                {
+                    context.ProblemDetails.Detail = "Nothing is at this address: check the path and the ids in it (ids are GUIDs). "
+                                                    + "The API reference at /api/docs lists every endpoint.";
+                }
+
                 if (context.ProblemDetails is HttpValidationProblemDetails validation && context.HttpContext.Request.Path.StartsWithSegments("/api"))
                 {
                     var errors = validation.Errors
@@ -170,6 +177,7 @@ public static class ApiSetup
         await Results.Problem(
             title: "Too many requests",
             detail: $"This API key has used up its requests for the current window. Try again in {retryAfter} seconds.",
-            statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(context);
+            statusCode: StatusCodes.Status429TooManyRequests,
+            type: "https://tools.ietf.org/html/rfc6585#section-4").ExecuteAsync(context);
     }
 }

@@ -41,7 +41,8 @@ public sealed class ApiErrorsTests(TutorApiFactory app)
 
         var response = await client.GetAsync(new Uri("/api/v1/classes/not-a-guid", UriKind.Relative), Ct);
 
-        await ApiAssert.ProblemAsync(response, HttpStatusCode.NotFound);
+        var problem = await ApiAssert.ProblemAsync(response, HttpStatusCode.NotFound);
+        Assert.Contains("ids are GUIDs", problem.GetProperty("detail").GetString()); // says why, not a bare "Not Found"
     }
 
     [Fact]

@@ -21,9 +21,11 @@ public sealed class ApiRateLimitTests(RateLimitedTutorApiFactory app) : IClassFi
 
         var response = await client.GetAsync(Classes, Ct);
 
-        await ApiAssert.ProblemAsync(response, HttpStatusCode.TooManyRequests);
+        var problem = await ApiAssert.ProblemAsync(response, HttpStatusCode.TooManyRequests);
         var retryAfter = Assert.Single(response.Headers.GetValues("Retry-After"));
         Assert.InRange(int.Parse(retryAfter, System.Globalization.CultureInfo.InvariantCulture), 1, RateLimitedTutorApiFactory.WindowSeconds);
+        Assert.Equal("https://tools.ietf.org/html/rfc6585#section-4", problem.GetProperty("type").GetString()); // like every other error's
+        Assert.Contains($"Try again in {retryAfter} seconds", problem.GetProperty("detail").GetString());
     }
 
     [Fact]
