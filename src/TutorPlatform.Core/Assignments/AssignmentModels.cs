@@ -125,6 +125,9 @@ public enum StudentAssignmentStatus
     Overdue,
     Submitted,
     Closed,
+
+    /// <summary>Handed in, and the teacher has released their review: there is something new to read.</summary>
+    Returned,
 }
 
 public sealed record StudentAssignment(

@@ -170,20 +170,22 @@ public sealed class AssignmentService(IDbContextFactory<TutorDbContext> dbFactor
                 a.DueAt,
                 a.State,
                 Submitted = db.Submissions.Any(s => s.AssignmentId == a.Id && s.StudentId == student.UserId && s.Status != SubmissionStatus.Draft),
+                Returned = db.Submissions.Any(s => s.AssignmentId == a.Id && s.StudentId == student.UserId && s.Status == SubmissionStatus.Released),
             })
             .ToListAsync(ct);
 
         return rows
-            .Select(r => new StudentAssignment(r.Id, r.ClassId, r.ClassName, r.Kind, r.Title, r.DueAt, StudentStatus(r.State, r.DueAt, r.Submitted, now)))
-            .OrderBy(a => a.Status is StudentAssignmentStatus.Submitted or StudentAssignmentStatus.Closed)
+            .Select(r => new StudentAssignment(r.Id, r.ClassId, r.ClassName, r.Kind, r.Title, r.DueAt, StudentStatus(r.State, r.DueAt, r.Submitted, now, r.Returned)))
+            .OrderBy(a => a.Status is StudentAssignmentStatus.Submitted or StudentAssignmentStatus.Returned or StudentAssignmentStatus.Closed)
             .ThenBy(a => a.DueAt ?? DateTimeOffset.MaxValue)
             .ThenBy(a => a.Title, StringComparer.CurrentCulture)
             .ToList();
     }
 
-    public static StudentAssignmentStatus StudentStatus(AssignmentState state, DateTimeOffset? dueAt, bool submitted, DateTimeOffset now) =>
+    public static StudentAssignmentStatus StudentStatus(AssignmentState state, DateTimeOffset? dueAt, bool submitted, DateTimeOffset now, bool returned = false) =>
         (submitted, state, dueAt) switch
         {
+            (true, _, _) when returned => StudentAssignmentStatus.Returned,
             (true, _, _) => StudentAssignmentStatus.Submitted,
             (_, AssignmentState.Closed, _) => StudentAssignmentStatus.Closed,
             (_, _, { } due) when due < now => StudentAssignmentStatus.Overdue,

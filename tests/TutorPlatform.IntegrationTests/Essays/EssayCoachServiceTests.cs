@@ -79,8 +79,12 @@ public sealed class EssayCoachServiceTests(TutorApiFactory app)
         Assert.Empty(beforeRelease.Versions.Single().TeacherScores);
         Assert.Null(beforeRelease.Versions.Single().TeacherComment);
         Assert.Equal(EssayQueueStatus.Reviewed, (await Coach.GetQueueAsync(s.Teacher, s.AssignmentId, Ct))!.Rows.Single().Status);
+        var assignments = app.Services.GetRequiredService<AssignmentService>();
+        Assert.Equal(StudentAssignmentStatus.Submitted, (await assignments.ListForStudentAsync(s.Student, ct: Ct)).Single(a => a.Id == s.AssignmentId).Status);
 
         Assert.Equal(1, await Coach.ReleaseAsync(s.Teacher, s.AssignmentId, [row.SubmissionId!.Value], Ct));
+        // The dashboard tells the student the review is back, not just "Submitted" as before.
+        Assert.Equal(StudentAssignmentStatus.Returned, (await assignments.ListForStudentAsync(s.Student, ct: Ct)).Single(a => a.Id == s.AssignmentId).Status);
 
         var released = (await Coach.GetForStudentAsync(s.Student, s.AssignmentId, Ct))!;
         var grammar = Assert.Single(released.Versions.Single().TeacherScores);

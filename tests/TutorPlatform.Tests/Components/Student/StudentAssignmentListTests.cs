@@ -12,6 +12,7 @@ public sealed class StudentAssignmentListTests : MudComponentTest
     [InlineData(StudentAssignmentStatus.Overdue, "Overdue")]
     [InlineData(StudentAssignmentStatus.Submitted, "Submitted")]
     [InlineData(StudentAssignmentStatus.Closed, "Closed")]
+    [InlineData(StudentAssignmentStatus.Returned, "Teacher's review back")]
     public void Render_Status_ShowsItsChip(StudentAssignmentStatus status, string text)
     {
         var cut = Render<StudentAssignmentList>(p => p.Add(x => x.Assignments, [Assignment("Essay one", status, Now.AddDays(3))]));
