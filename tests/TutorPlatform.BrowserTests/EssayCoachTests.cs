@@ -7,6 +7,7 @@ using TutorPlatform.Core.Assignments;
 using TutorPlatform.Core.Classes;
 using TutorPlatform.Core.Common;
 using TutorPlatform.Core.Essays;
+using TutorPlatform.Web.Components.Essays;
 
 namespace TutorPlatform.BrowserTests;
 
@@ -175,6 +176,44 @@ public sealed partial class EssayCoachTests(EssayAppFixture app) : IClassFixture
             await page.GetByTestId("trait-grammar").GetByTestId("teacher-score").Locator(".teacher-comment").InnerTextAsync());
         await row.ScrollIntoViewIfNeededAsync();
         await Shot(page, "essay-student-teacher-scored-trait.png");
+    }
+
+    [Fact]
+    public async Task RubricWithoutPhraseology_OnAPhone_StudentSeesTheFiveTraitsTheirOverallAndTheTeachersScoreWithoutScrollingSideways()
+    {
+        var school = await SeedAsync(app, [.. Rubrics.DefaultAnalytic().Where(t => t.Key != "phraseology")]);
+        var ct = TestContext.Current.CancellationToken;
+        EssayVersionView version;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var student = new Actor((await users.FindByEmailAsync(school.StudentEmail))!.Id);
+            var teacher = new Actor((await users.FindByEmailAsync(school.TeacherEmail))!.Id);
+            var coach = scope.ServiceProvider.GetRequiredService<EssayCoachService>();
+            await coach.SubmitAsync(student, school.AssignmentId, FirstDraft, feedbackAvailable: false, ct);
+            version = (await coach.SubmitAsync(student, school.AssignmentId, Revision, feedbackAvailable: false, ct))!;
+            await coach.ReviewAsync(teacher, version.Id, new EssayReviewInput([new TeacherTraitScore(EssayTrait.Grammar, 2.5, "Check \"students needs\".")], null), ct);
+            var submission = (await coach.GetQueueAsync(teacher, school.AssignmentId, ct))!.Rows.Single().SubmissionId!.Value;
+            Assert.Equal(1, await coach.ReleaseAsync(teacher, school.AssignmentId, [submission], ct));
+        }
+
+        await using var phone = await app.Browser.NewContextAsync(new() { BaseURL = app.BaseUrl, ViewportSize = new() { Width = 390, Height = 844 } });
+        phone.SetDefaultTimeout(20_000);
+        var page = await phone.NewPageAsync();
+        await SignInAsync(app, page, school.StudentEmail);
+        await OpenEssayAsync(app, page, school.AssignmentId);
+
+        var table = page.GetByTestId("essay-scores");
+        await Assertions.Expect(table.GetByTestId("trait-score")).ToHaveCountAsync(5);
+        await Assertions.Expect(page.GetByTestId("trait-phraseology")).ToHaveCountAsync(0);
+        await Assertions.Expect(table.GetByTestId("overall-score")).ToHaveTextAsync(EssayLabels.Score(version.AiOverall));
+        var teacherScore = page.GetByTestId("trait-grammar").GetByTestId("teacher-score");
+        await teacherScore.ScrollIntoViewIfNeededAsync();
+        await Shot(page, "essay-student-phone-rubric-without-phraseology.png");
+        Assert.True(await table.EvaluateAsync<bool>("t => t.querySelector('table').scrollWidth <= t.clientWidth + 1"), "the scores table scrolls sideways on a phone");
+        var box = (await teacherScore.BoundingBoxAsync())!;
+        Assert.True(box.X + box.Width <= 390, $"the teacher's score ends at {box.X + box.Width}px, past the 390px screen");
+        await Assertions.Expect(teacherScore).ToContainTextAsync("2.5");
     }
 
     internal sealed record School(string TeacherEmail, string StudentEmail, Guid ClassId, Guid AssignmentId);
