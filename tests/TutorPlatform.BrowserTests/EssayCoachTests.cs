@@ -216,6 +216,40 @@ public sealed partial class EssayCoachTests(EssayAppFixture app) : IClassFixture
         await Assertions.Expect(teacherScore).ToContainTextAsync("2.5");
     }
 
+    [Fact]
+    public async Task TeacherReviewsOnAPhone_ScoreAndCommentFieldsAreWideEnoughToUse()
+    {
+        var school = await SeedAsync(app);
+        Guid submission;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var coach = scope.ServiceProvider.GetRequiredService<EssayCoachService>();
+            await coach.SubmitAsync(new Actor((await users.FindByEmailAsync(school.StudentEmail))!.Id), school.AssignmentId, Revision, feedbackAvailable: false,
+                TestContext.Current.CancellationToken);
+            submission = (await coach.GetQueueAsync(new Actor((await users.FindByEmailAsync(school.TeacherEmail))!.Id), school.AssignmentId,
+                TestContext.Current.CancellationToken))!.Rows.Single().SubmissionId!.Value;
+        }
+
+        await using var phone = await app.Browser.NewContextAsync(new() { BaseURL = app.BaseUrl, ViewportSize = new() { Width = 390, Height = 844 } });
+        phone.SetDefaultTimeout(20_000);
+        var teacher = await phone.NewPageAsync();
+        await SignInAsync(app, teacher, school.TeacherEmail);
+        await teacher.GotoAsync($"{app.BaseUrl}/teacher/essays/{submission}");
+        await Assertions.Expect(teacher.Locator("[data-testid=review-form][data-ready=true]")).ToBeVisibleAsync();
+
+        var grammar = teacher.GetByTestId("override-grammar");
+        var score = Field(grammar, "override-score");
+        var comment = Field(grammar, "override-comment");
+        await score.FillAsync("3.5");
+        await comment.FillAsync("Check your verb agreement.");
+        await grammar.ScrollIntoViewIfNeededAsync();
+        await Shot(teacher, "essay-review-phone.png");
+        Assert.True((await score.BoundingBoxAsync())!.Width >= 80, "the score field is too narrow to read on a phone");
+        Assert.True((await comment.BoundingBoxAsync())!.Width >= 250, "the comment field is too narrow to write in on a phone");
+        Assert.True(await teacher.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= 390"), "the review page scrolls sideways on a phone");
+    }
+
     internal sealed record School(string TeacherEmail, string StudentEmail, Guid ClassId, Guid AssignmentId);
 
     internal static async Task<School> SeedAsync(AppServerFixture app, List<RubricTrait>? rubric = null)
