@@ -223,6 +223,28 @@ public sealed class EssayReviewFormTests : MudComponentTest
     }
 }
 
+public sealed class EssayReviewFormRangeTests : MudComponentTest
+{
+    [Fact]
+    public void Save_ScoreOutOfRange_IsRefusedWithTheTypedValue_NotQuietlyClampedTo5()
+    {
+        var saves = new List<EssayReviewInput>();
+        var cut = Render<EssayReviewForm>(p => p.Add(x => x.Version, EssayViews.Version(1, new(3.0, 2.5, 3.5, 3.0, 2.0, 4.5)))
+            .Add(x => x.OnSave, s => saves.Add(s.Review)));
+        var score = "[data-testid=override-grammar] input[data-testid=override-score], [data-testid=override-grammar] [data-testid=override-score] input";
+
+        cut.Find(score).Change("7");
+        cut.Find("[data-testid=save-review]").Click();
+
+        Assert.Empty(saves);
+        Assert.Equal("A Grammar score must be between 1 and 5 (you typed 7).", cut.Find("[data-testid=review-error]").TextContent.Trim());
+        cut.Find(score).Change("4");
+        Assert.Empty(cut.FindAll("[data-testid=review-error]"));
+        cut.Find("[data-testid=save-review]").Click();
+        Assert.Equal(4, Assert.Single(Assert.Single(saves).Scores).Score);
+    }
+}
+
 public sealed class EssayReviewFormCommentTests : MudComponentTest
 {
     [Fact]

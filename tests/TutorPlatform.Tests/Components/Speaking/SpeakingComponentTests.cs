@@ -217,6 +217,28 @@ public sealed class TakeReviewCardTests : MudComponentTest
     }
 
     [Fact]
+    public void Override_OutOfRange_IsRefusedWithTheTypedValue_NotQuietlyClampedTo100()
+    {
+        var sent = new List<SpeakingReview>();
+        var cut = Render<TakeReviewCard>(p => p.Add(c => c.Take, Take).Add(c => c.OnReview, (_, review) =>
+        {
+            sent.Add(review);
+            return Task.FromResult<string?>(null);
+        }));
+
+        cut.Find("[data-testid=review-edit]").Click();
+        cut.Find("input[data-testid=review-score]").Change("150");
+        cut.Find("[data-testid=review-save]").Click();
+
+        Assert.Empty(sent);
+        Assert.Equal("A score must be between 0 and 100 (you typed 150).", cut.Find("[data-testid=review-error]").TextContent.Trim());
+        cut.Find("input[data-testid=review-score]").Change("15");
+        Assert.Empty(cut.FindAll("[data-testid=review-error]")); // gone as soon as the typo is fixed
+        cut.Find("[data-testid=review-save]").Click();
+        Assert.Equal(15, Assert.Single(sent).Score);
+    }
+
+    [Fact]
     public void Override_WhenSavingFails_KeepsTheFormAndShowsWhy()
     {
         var cut = Render<TakeReviewCard>(p => p.Add(c => c.Take, Take).Add(c => c.OnReview, (_, _) => Task.FromResult<string?>("Not yours.")));
