@@ -54,6 +54,13 @@ public sealed class AssignmentInput : IValidatableObject
             {
                 yield return new ValidationResult("Each rubric trait needs a name and a maximum above its minimum.", [nameof(EssayRubric)]);
             }
+
+            // The model's scores are on 1–5: a rescaled Cohesion would show the student 3.5 "of 10".
+            if (rubric.FirstOrDefault(t => Rubrics.IsScoredByModel(t) && (t.Min != 1 || t.Max != 5)) is { } rescaled)
+            {
+                yield return new ValidationResult(
+                    $"The AI scores {rescaled.Name} on 1–5, so its scale stays 1–5. Add a trait of your own for another scale.", [nameof(EssayRubric)]);
+            }
         }
 
         if (Kind == AssignmentKind.Speaking && SpeakingMode == SpeakingMode.ReadAloud && string.IsNullOrWhiteSpace(SpeakingPassage))

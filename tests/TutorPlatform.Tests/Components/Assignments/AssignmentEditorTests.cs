@@ -234,6 +234,32 @@ public sealed class AssignmentEditorTests : MudComponentTest
         Assert.True(cut.Find("button[data-testid=publish-now]").HasAttribute("disabled"));
     }
 
+    [Fact]
+    public void Rubric_TheSixAiTraitsKeepTheirScale_ATraitOfYourOwnHasItsOwn()
+    {
+        var cut = RenderEditor(ValidEssay());
+
+        cut.Find("button[data-testid=add-trait]").Click();
+        cut.FindAll("[data-testid=rubric-trait]")[6].QuerySelector("input")!.Change("Use of sources");
+
+        var rows = cut.FindAll("[data-testid=rubric-trait]");
+        Assert.True(rows[0].QuerySelector("[data-testid=rubric-max] input, input[data-testid=rubric-max]")!.HasAttribute("disabled")); // Cohesion
+        Assert.False(rows[6].QuerySelector("[data-testid=rubric-max] input, input[data-testid=rubric-max]")!.HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void Validate_AiTraitRescaled_IsRefused()
+    {
+        var input = ValidEssay();
+        input.EssayRubric = Rubrics.DefaultAnalytic();
+        input.EssayRubric[0].Max = 10;
+
+        var errors = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+        Assert.False(System.ComponentModel.DataAnnotations.Validator.TryValidateObject(input, new(input), errors, validateAllProperties: true));
+
+        Assert.Equal("The AI scores Cohesion on 1–5, so its scale stays 1–5. Add a trait of your own for another scale.", Assert.Single(errors).ErrorMessage);
+    }
+
     private static AssignmentInput ValidEssay() => new()
     {
         Kind = AssignmentKind.Essay,
