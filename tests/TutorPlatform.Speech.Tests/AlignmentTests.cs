@@ -13,6 +13,43 @@ public sealed class AlignmentTests(SpeechFixture speech)
 
     private CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    [Fact]
+    public async Task CheckPhones_RightTextKeepsMostPhones_AnotherTextLeavesManyOut()
+    {
+        var row = SpeechFixture.Manifest("ljspeech")[3]; // "produced the block books, which were the immediate predecessors ..."
+        var audio = await speech.LoadAsync("ljspeech", row);
+        var right = (await speech.Aligner.AlignAsync(audio, row["reference_raw"], Ct)).Words.Select(w => (IReadOnlyList<string>)w.Pronunciation).ToList();
+        var dictionary = PronunciationDictionary.Load(speech.Options.Value.ResolveModelPath(speech.Options.Value.Dictionary));
+        var wrong = TranscriptText.Words("in being comparatively modern the invention of movable metal letters was slow")
+            .Select(w => dictionary.Pronunciations(w)[0]).ToList();
+
+        var rightChecked = await speech.Aligner.CheckPhonesAsync(audio, right, 0.9, Ct);
+        var wrongChecked = await speech.Aligner.CheckPhonesAsync(audio, wrong, 0.9, Ct);
+
+        Assert.NotNull(rightChecked);
+        Assert.NotNull(wrongChecked);
+        Assert.Equal(right.Select(w => w.Count), rightChecked.Select(w => w.Count));
+        double LeftOut(IReadOnlyList<IReadOnlyList<string>> chosen) => chosen.SelectMany(w => w).Count(p => p.Length == 0) / (double)chosen.Sum(w => w.Count);
+        Assert.True(LeftOut(rightChecked) < 0.15, $"right text: {LeftOut(rightChecked):0.00} of the phones left out");
+        Assert.True(LeftOut(wrongChecked) > 2 * LeftOut(rightChecked) + 0.1, $"another text: {LeftOut(wrongChecked):0.00} left out against {LeftOut(rightChecked):0.00}");
+    }
+
+    [Theory]
+    [InlineData("DH IY Z", "DH IY Z", "DH IY Z")]       // all kept
+    [InlineData("DH IY Z", "D IY", "D IY -")]           // DH said as D, Z left out
+    [InlineData("K AE T", "K AE", "K AE -")]
+    [InlineData("S IH T", "S IY T", "S IY T")]
+    public void MatchSlots_GivesEachWrittenPhoneWhatWasSaid(string written, string said, string expected)
+    {
+        var chosen = PocketSphinxAligner.MatchSlots(written.Split(' '), said.Split(' '));
+
+        Assert.Equal(expected.Split(' ').Select(p => p == "-" ? "" : p), chosen);
+    }
+
+    [Fact]
+    public void MatchSlots_PhoneThatCannotStandForAnyWrittenOne_IsNull() =>
+        Assert.Null(PocketSphinxAligner.MatchSlots(["DH", "IY"], ["K", "IY"]));
+
     [Theory]
     [InlineData(2)]  // "in being comparatively modern."
     [InlineData(41)] // ends in "Subiaco", which the dictionary lacks

@@ -75,7 +75,9 @@ public sealed record WordEvidence(
 /// <param name="LoopScore">The free phone loop's score over the same frames (natural log, ≤ 0).</param>
 /// <param name="LoopMatch">Whether the free phone loop's phones over those frames include this phone.</param>
 /// <param name="LoopPhone">The free phone loop's phone that overlaps this one most (SIL for silence; null where none).</param>
-public sealed record PhoneEvidence(string Phone, double Start, double End, double Score, double LoopScore, bool LoopMatch, string? LoopPhone = null)
+/// <param name="Checked">What the pronunciation check chose for this phone: the phone itself, a phone learners often say
+/// instead, or "" (left out); null where the check did not run.</param>
+public sealed record PhoneEvidence(string Phone, double Start, double End, double Score, double LoopScore, bool LoopMatch, string? LoopPhone = null, string? Checked = null)
 {
     /// <summary>Number of 10 ms frames.</summary>
     public int Frames => Math.Max(1, (int)Math.Round((End - Start) * 100));

@@ -12,9 +12,12 @@ public static class PronunciationScoring
     public const double UnexpectedPauseSeconds = 0.5;
 
     // A word that the reading check did not hear and whose alignment is squeezed into a few frames per phone, or is
-    // scored this low (0–10), was most likely left out.
+    // scored this low (0–10), was most likely left out ...
     private const double OmittedFramesPerPhone = 3;
     private const double OmittedBelow = 3;
+
+    // ... or where the pronunciation check left out at least this share of its phones.
+    private const double OmittedLeftOut = 0.5;
 
     /// <summary>Whether the word was left out: not aligned at all, or not heard with alignment evidence of absence.</summary>
     public static bool IsOmitted(WordEvidence word, double accuracy0To10)
@@ -25,7 +28,7 @@ public static class PronunciationScoring
         }
 
         var framesPerPhone = (word.End - word.Start) * 100 / word.Phones.Count;
-        return word.Heard == 0 && (framesPerPhone < OmittedFramesPerPhone || accuracy0To10 < OmittedBelow);
+        return word.Heard == 0 && (framesPerPhone < OmittedFramesPerPhone || accuracy0To10 < OmittedBelow || EvidenceExtractor.LeftOutShare(word.Phones) >= OmittedLeftOut);
     }
 
     /// <summary>Completeness 0–10: the share of reference words said.</summary>

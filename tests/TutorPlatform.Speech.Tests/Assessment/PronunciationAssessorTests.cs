@@ -66,6 +66,41 @@ public sealed class PronunciationAssessorTests(SpeechFixture speech)
     }
 
     [Fact]
+    public async Task Assess_Speechocean762ClipAgainstAnotherSentence_LowersCompletenessAndMarksWords()
+    {
+        var audio = await LoadAsync(WellRead);
+        var assessor = Assessor();
+
+        var right = await assessor.AssessAsync(audio, WellReadText, Ct);
+        var wrong = await assessor.AssessAsync(audio, "THESE MATCHES ARE GOING TO BE GREAT FOR ME", Ct);
+
+        Assert.True(right.Completeness >= 90, $"completeness {right.Completeness} for the text read");
+        Assert.True(wrong.Completeness <= 80, $"completeness {wrong.Completeness} for a text not read");
+        var marked = wrong.Words.Count(w => w.ErrorType is WordErrorType.Omission or WordErrorType.Mispronunciation);
+        Assert.True(marked >= 5, "words of a text not read: " + string.Join(", ", wrong.Words.Select(w => $"{w.Word}={w.ErrorType}/{w.Accuracy}")));
+    }
+
+    [Theory]
+    [InlineData(4, "in being comparatively modern, the invention of movable metal letters was slow.")]
+    [InlineData(5, "For although the Chinese took impressions from wood blocks engraved in relief for centuries before the woodcutters of the Netherlands")]
+    public async Task Assess_LjSpeechClipAgainstAnUnrelatedText_GivesLowCompletenessAndTheRightTextAHighOne(int clip, string unrelated)
+    {
+        var row = SpeechFixture.Manifest("ljspeech")[clip - 1];
+        var audio = await speech.LoadAsync("ljspeech", row);
+        var assessor = Assessor();
+
+        var right = await assessor.AssessAsync(audio, row["reference_raw"], Ct);
+        var wrong = await assessor.AssessAsync(audio, unrelated, Ct);
+
+        Assert.True(right.Completeness >= 90, $"completeness {right.Completeness} for the text read");
+        Assert.True(wrong.Completeness <= 60, $"completeness {wrong.Completeness} for an unrelated text");
+        Assert.True(right.Accuracy - wrong.Accuracy >= 20, $"accuracy {right.Accuracy} (right text) vs {wrong.Accuracy} (unrelated text)");
+        var reference = wrong.Words.Where(w => w.ErrorType != WordErrorType.Insertion).ToList();
+        Assert.True(reference.Count(w => w.ErrorType is WordErrorType.Omission or WordErrorType.Mispronunciation) >= reference.Count / 2,
+            "words of the unrelated text: " + string.Join(", ", reference.Select(w => $"{w.Word}={w.ErrorType}/{w.Accuracy}")));
+    }
+
+    [Fact]
     public async Task Assess_ReferenceWithWordsNotSaid_MarksThemOmittedAndLowersCompleteness()
     {
         var audio = await LoadAsync(Other);
