@@ -76,8 +76,9 @@ public sealed class PronunciationAssessorTests(SpeechFixture speech)
 
         Assert.True(right.Completeness >= 90, $"completeness {right.Completeness} for the text read");
         Assert.True(wrong.Completeness <= 80, $"completeness {wrong.Completeness} for a text not read");
-        var marked = wrong.Words.Count(w => w.ErrorType is WordErrorType.Omission or WordErrorType.Mispronunciation);
-        Assert.True(marked >= 5, "words of a text not read: " + string.Join(", ", wrong.Words.Select(w => $"{w.Word}={w.ErrorType}/{w.Accuracy}")));
+        static int Marked(PronunciationAssessment a) => a.Words.Count(w => w.ErrorType is WordErrorType.Omission or WordErrorType.Mispronunciation);
+        Assert.True(Marked(right) <= 1, "words of the text read: " + string.Join(", ", right.Words.Select(w => $"{w.Word}={w.ErrorType}/{w.Accuracy}")));
+        Assert.True(Marked(wrong) >= 4, "words of a text not read (9): " + string.Join(", ", wrong.Words.Select(w => $"{w.Word}={w.ErrorType}/{w.Accuracy}")));
     }
 
     [Theory]
