@@ -286,7 +286,7 @@ internal static class EssayScoringCommands
         var output = new Option<string?>("--output") { Description = $"Where to write the artefact; default {ArtefactPath} in this checkout (embedded by the next build)." };
         var cv = new Option<bool>("--cv") { Description = "Also cross-validate (5 folds) before training, and print MCRMSE and mean QWK." };
         var lambda = new Option<double?>("--lambda") { Description = "Ridge penalty of the ELL model (tuning)." };
-        var treeWeight = new Option<double?>("--tree-weight") { Description = "Weight of the boosted trees in the blend with the ridge, 0–1 (tuning)." };
+        var treeWeight = new Option<double?>("--tree-weight") { Description = "Weight of the ELL trait trees in the blend with the ridge, 0–1 (tuning; the ASAP prompts keep 0.6)." };
         var denseWeight = new Option<float?>("--dense-weight") { Description = "Scale of the standardised dense features in the ridge (tuning)." };
         var rounds = new Option<int?>("--rounds") { Description = "Boosting rounds of the ELL trait trees (tuning; the ASAP prompts keep 300 at 0.04)." };
         var learningRate = new Option<double?>("--learning-rate") { Description = "Boosting shrinkage of the ELL trait trees (tuning)." };
@@ -294,7 +294,7 @@ internal static class EssayScoringCommands
         var minLeaf = new Option<int?>("--min-leaf") { Description = "Fewest essays in a tree leaf (tuning)." };
         var stretch = new Option<double?>("--stretch") { Description = "Factor that stretches the trait predictions away from the training mean (tuning)." };
         var bags = new Option<int?>("--bags") { Description = "Boosted-tree models per target from different seeds, averaged (tuning)." };
-        var ngramInputs = new Option<bool?>("--ngram-ridge-inputs") { Description = "The ELL trait trees also read an n-gram-only ridge's trait predictions (tuning)." };
+        var ngramInputs = new Option<bool?>("--ngram-ridge-inputs") { Description = "Whether the ELL trait trees also read an n-gram-only ridge's trait predictions (default true; tuning)." };
         var cvOnly = new Option<bool>("--cv-only") { Description = "Cross-validate only; write nothing." };
         var ellOnly = new Option<bool>("--ell-only") { Description = "With --cv-only: cross-validate the ELL trait model only (tuning)." };
         var asapOnly = new Option<bool>("--asap-only") { Description = "With --cv-only: cross-validate the ASAP models only (tuning)." };

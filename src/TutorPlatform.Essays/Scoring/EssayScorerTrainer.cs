@@ -10,11 +10,11 @@ public sealed record EssayTrainingOptions
 
     public int InnerFolds { get; init; } = 4;
 
-    public double RidgeLambda { get; init; } = 16.0;
+    public double RidgeLambda { get; init; } = 24.0;
 
     public float DenseWeight { get; init; } = 0.15f;
 
-    public double TreeWeight { get; init; } = 0.6;
+    public double TreeWeight { get; init; } = 0.7;
 
     /// <summary>Cross-validate the ELL model only (tuning).</summary>
     public bool SkipAsapCrossValidation { get; init; }
@@ -22,9 +22,9 @@ public sealed record EssayTrainingOptions
     /// <summary>Cross-validate the ASAP models only (tuning).</summary>
     public bool SkipEllCrossValidation { get; init; }
 
-    public int TreeRounds { get; init; } = 300;
+    public int TreeRounds { get; init; } = 600;
 
-    public double TreeLearningRate { get; init; } = 0.04;
+    public double TreeLearningRate { get; init; } = 0.02;
 
     public int TreeDepth { get; init; } = 4;
 
@@ -42,7 +42,7 @@ public sealed record EssayTrainingOptions
     /// The ELL trait trees also read the six trait predictions of a ridge over the hashed n-grams alone (out-of-fold in
     /// training), a second view beside the full ridge's.
     /// </summary>
-    public bool NgramRidgeInputs { get; init; }
+    public bool NgramRidgeInputs { get; init; } = true;
 
     public double AsapRidgeLambda { get; init; } = 4.0;
 
@@ -50,6 +50,9 @@ public sealed record EssayTrainingOptions
     public int AsapTreeRounds { get; init; } = 300;
 
     public double AsapTreeLearningRate { get; init; } = 0.04;
+
+    /// <summary>Weight of the ASAP prompts' trees in their blend with the ridge (<see cref="TreeWeight"/> is the ELL traits').</summary>
+    public double AsapTreeWeight { get; init; } = 0.6;
 
     public int Seed { get; init; } = 20261124;
 
@@ -337,7 +340,7 @@ public sealed class EssayScorerTrainer(EssayTrainingOptions options, Action<stri
             extra = [.. oof];
         }
 
-        return FitStacked(sparse, dense, targets, extra, _options.RidgeLambda, _options.Seed, _options.TreeRounds, _options.TreeLearningRate, null, _options.Stretch);
+        return FitStacked(sparse, dense, targets, extra, _options.RidgeLambda, _options.Seed, _options.TreeRounds, _options.TreeLearningRate, _options.TreeWeight, null, _options.Stretch);
     }
 
     /// <summary>The n-gram-only ridge's six trait predictions for one essay (the trait trees' extra inputs), or null without that ridge.</summary>
@@ -350,7 +353,7 @@ public sealed class EssayScorerTrainer(EssayTrainingOptions options, Action<stri
     /// out-of-fold blended predictions of the first target (inner trees refitted per fold).
     /// </summary>
     private StackedRegressor FitStacked(List<SparseVector> sparse, List<double[]> dense, double[][] targets, List<double[]>? extra, double lambda, int seed,
-        int rounds, double learningRate, double[]? blendOof, double stretch = 1.0)
+        int rounds, double learningRate, double treeWeight, double[]? blendOof, double stretch = 1.0)
     {
         var x = new DesignMatrix(sparse, dense, 1 << EssayFeatures.SparseBits);
         var all = Enumerable.Range(0, sparse.Count).ToList();
@@ -377,7 +380,7 @@ public sealed class EssayScorerTrainer(EssayTrainingOptions options, Action<stri
                 var foldTrees = BoostedTrees.Fit(rows.Select(i => inputs[i]).ToList(), rows.Select(i => targets[0][i]).ToList(), Boosting(seed, rounds, learningRate));
                 foreach (var i in all.Where(i => inner[i] == fold))
                 {
-                    blendOof[i] = (_options.TreeWeight * foldTrees.Predict(inputs[i])) + ((1 - _options.TreeWeight) * ridgeOof[i][0]);
+                    blendOof[i] = (treeWeight * foldTrees.Predict(inputs[i])) + ((1 - treeWeight) * ridgeOof[i][0]);
                 }
             }
         }
@@ -390,7 +393,7 @@ public sealed class EssayScorerTrainer(EssayTrainingOptions options, Action<stri
         {
             _log($"  ridge {ridgeSeconds:F0} s, trees {watch.Elapsed.TotalSeconds - ridgeSeconds:F0} s");
         }
-        return new StackedRegressor(ridge, trees, _options.TreeWeight, stretch, targets.Select(t => t.Average()).ToArray());
+        return new StackedRegressor(ridge, trees, treeWeight, stretch, targets.Select(t => t.Average()).ToArray());
     }
 
     private BoostingOptions Boosting(int seed, int rounds, double learningRate) => new(Rounds: rounds, LearningRate: learningRate, MaxDepth: _options.TreeDepth,
@@ -402,7 +405,7 @@ public sealed class EssayScorerTrainer(EssayTrainingOptions options, Action<stri
         var targets = new[] { rows.Select(i => data.AsapTargets[i]).ToArray() };
         var oof = new double[rows.Count];
         var model = FitStacked(sparse, dense, targets, rows.Select(i => traitInputs[i]).ToList(), _options.AsapRidgeLambda, _options.Seed + set,
-            _options.AsapTreeRounds, _options.AsapTreeLearningRate, oof);
+            _options.AsapTreeRounds, _options.AsapTreeLearningRate, _options.AsapTreeWeight, oof);
         var (min, max) = AsapScale.Of(set);
         return (model, FitCuts(oof, targets[0].Select(v => (int)v).ToArray(), min, max));
     }
