@@ -34,14 +34,21 @@ public sealed class EssayChecker : IEssayChecker, IDisposable
         var files = _files;
         _ownsData = shared is null;
         _data = shared ?? new Lazy<LanguageData>(() => new LanguageData(files), LazyThreadSafetyMode.ExecutionAndPublication);
+        if (options.RuleRevision is < 1 or > EssayCheckerOptions.LatestRuleRevision)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.RuleRevision,
+                $"{EssayCheckerOptions.Section}:RuleRevision must be between 1 and {EssayCheckerOptions.LatestRuleRevision}.");
+        }
+
         var suggestions = options.HunspellSuggestions;
         var languageModelPath = options.LanguageModelPath;
-        _engine = new Lazy<Engine>(() => new Engine(_data.Value, suggestions, languageModelPath), LazyThreadSafetyMode.ExecutionAndPublication);
+        var revision = options.RuleRevision;
+        _engine = new Lazy<Engine>(() => new Engine(_data.Value, suggestions, languageModelPath, revision), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>
     /// A checker with the rule settings of <paramref name="options"/> (language-model corrections, hunspell's slow
-    /// suggestions) over this checker's language data, loaded once for both, when <paramref name="options"/> names the
+    /// suggestions, the rule revision) over this checker's language data, loaded once for both, when <paramref name="options"/> names the
     /// same data files (<see cref="UsesSameDataAs"/>); otherwise one that loads its own. A shared view stays usable as long
     /// as this checker is not disposed; disposing the view leaves the data to this checker.
     /// </summary>
@@ -127,9 +134,11 @@ public sealed class EssayChecker : IEssayChecker, IDisposable
             output.AddRange(Apply(words, edits.Where(e => e.Confident)));
         }
 
-        // One sentence per line: a line that ends in a word lacks its full stop (not a title: short, or Title Case).
+        // One sentence per line: a line that ends in a word lacks its full stop (not a title: short, Title Case, or a
+        // short "Topic : subtitle" line).
         var alphabetic = output.Where(Tokens.IsAlphabetic).ToList();
-        if (Tokens.IsAlphabetic(output[^1]) && alphabetic.Count >= 4 && alphabetic.Count(w => char.IsUpper(w[0])) * 2 < alphabetic.Count)
+        var subtitled = output.Contains(":") && alphabetic.Count <= 10;
+        if (Tokens.IsAlphabetic(output[^1]) && alphabetic.Count >= 4 && alphabetic.Count(w => char.IsUpper(w[0])) * 2 < alphabetic.Count && !subtitled)
         {
             output.Add(".");
         }
@@ -227,7 +236,7 @@ public sealed class EssayChecker : IEssayChecker, IDisposable
 
     /// <summary>
     /// The loaded language data (hunspell en_US and en_GB, WordNet, MyThes, the stemmer, the spelling candidate index)
-    /// and the rules that depend on nothing else; immutable after loading, so checkers with other rule settings share it.
+    /// and the checks that depend on nothing else; immutable after loading, so checkers with other rule settings share it.
     /// </summary>
     private sealed class LanguageData : IDisposable
     {
@@ -242,7 +251,6 @@ public sealed class EssayChecker : IEssayChecker, IDisposable
                 : null;
             Frequencies = WordFrequencies.LoadEmbedded();
             Candidates = new SpellingCandidates(Frequencies, Lexicon);
-            Grammar = new GrammarRules(Lexicon, Hunspell, Frequencies);
             Vocabulary = new VocabularyUpgrades(thesaurus, Hunspell);
             Relevance = new TopicRelevanceScorer(Stemmer, thesaurus);
         }
@@ -258,8 +266,6 @@ public sealed class EssayChecker : IEssayChecker, IDisposable
         public WordFrequencies Frequencies { get; }
 
         public SpellingCandidates Candidates { get; }
-
-        public GrammarRules Grammar { get; }
 
         public VocabularyUpgrades Vocabulary { get; }
 
@@ -280,10 +286,10 @@ public sealed class EssayChecker : IEssayChecker, IDisposable
         private readonly GrammarRules _grammar;
         private readonly LanguageModelCorrector? _corrector;
 
-        public Engine(LanguageData data, bool hunspellSuggestions, string languageModelPath)
+        public Engine(LanguageData data, bool hunspellSuggestions, string languageModelPath, int ruleRevision)
         {
-            _spelling = new SpellingRule(data.Hunspell, data.British, data.Lexicon, data.Frequencies, data.Candidates, hunspellSuggestions);
-            _grammar = data.Grammar;
+            _spelling = new SpellingRule(data.Hunspell, data.British, data.Lexicon, data.Frequencies, data.Candidates, hunspellSuggestions, ruleRevision);
+            _grammar = new GrammarRules(data.Lexicon, data.Hunspell, data.Frequencies, ruleRevision);
             // Shared with the essay scorer (one loaded copy per process); absent, these corrections are off.
             var languageModel = string.IsNullOrWhiteSpace(languageModelPath) ? null : SphinxLanguageModel.OpenShared(languageModelPath);
             _corrector = languageModel is null ? null : new LanguageModelCorrector(languageModel, data.Lexicon, data.Hunspell);

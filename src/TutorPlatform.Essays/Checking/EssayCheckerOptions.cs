@@ -34,6 +34,20 @@ public sealed class EssayCheckerOptions
     /// </summary>
     public string LanguageModelPath { get; set; } = Language.SphinxLanguageModel.DefaultPath;
 
+    /// <summary>
+    /// The newest revision of the spelling and grammar rules. Revision 1 is the rule set the shipped essay scorer's
+    /// error-count features were trained with; revision 2 adds the fixes of November 2026 (README, "Corrections quality").
+    /// </summary>
+    public const int LatestRuleRevision = 2;
+
+    /// <summary>
+    /// Which revision of the spelling and grammar rules runs, 1 to <see cref="LatestRuleRevision"/> (default: the newest).
+    /// Students and teachers get the newest; the essay scorer counts its error-rate features with the revision its
+    /// artefact was trained with (<c>EssayScorer.FeatureCheckerOptions</c>), so a rule fix changes no score until the
+    /// scorer is retrained and re-measured with it.
+    /// </summary>
+    public int RuleRevision { get; set; } = LatestRuleRevision;
+
     /// <summary>WordNet's database directory (package wordnet-base).</summary>
     public string WordNetDirectory { get; set; } = Language.WordNetLexicon.DefaultDirectory;
 }

@@ -9,8 +9,15 @@ namespace TutorPlatform.Essays.Checking;
 /// only where the context leaves one reading; a near-miss (the same words used correctly) must stay silent.
 /// The rule ids are stable: they are stored with the issues and shown to teachers.
 /// </summary>
-internal sealed class GrammarRules(WordNetLexicon lexicon, Hunspell hunspell, WordFrequencies frequencies)
+/// <param name="ruleRevision">
+/// The rule revision (<see cref="EssayCheckerOptions.RuleRevision"/>). Revision 1 is the rule set the shipped essay
+/// scorer's features were counted with and stays as it was; the changes of revision 2 are each marked <c>Revision2</c>.
+/// </param>
+internal sealed class GrammarRules(WordNetLexicon lexicon, Hunspell hunspell, WordFrequencies frequencies, int ruleRevision = EssayCheckerOptions.LatestRuleRevision)
 {
+    /// <summary>Whether the fixes of revision 2 apply (false: the scorer's feature rules, revision 1).</summary>
+    private bool Revision2 => ruleRevision >= 2;
+
     public const string ArticleAAn = "ARTICLE_A_AN";
     public const string DoubledWord = "DOUBLED_WORD";
     public const string CapitalI = "CAPITALIZATION_I";
@@ -174,7 +181,8 @@ internal sealed class GrammarRules(WordNetLexicon lexicon, Hunspell hunspell, Wo
                 ?? VerbAfterTo(sentence, i) ?? Agreement(sentence, i) ?? ThereIs(sentence, i) ?? Than(sentence, i)
                 ?? Its(sentence, i) ?? Their(sentence, i) ?? CouldHave(sentence, i) ?? MoreComparative(sentence, i)
                 ?? Uncountable(sentence, i) ?? PluralAfterQuantifier(sentence, i) ?? TooBeforeAdjective(sentence, i)
-                ?? OneOfThe(sentence, i) ?? ThisPlural(sentence, i) ?? SingularNounAgreement(sentence, i);
+                ?? OneOfThe(sentence, i) ?? ThisPlural(sentence, i) ?? SingularNounAgreement(sentence, i)
+                ?? SubordinateClauseAgreement(sentence, i);
             if (edit is not null)
             {
                 edits.Add(edit);
@@ -380,10 +388,16 @@ internal sealed class GrammarRules(WordNetLexicon lexicon, Hunspell hunspell, Wo
         return null;
     }
 
-    private static TokenEdit? Doubled(SentenceView s, int i)
+    private TokenEdit? Doubled(SentenceView s, int i)
     {
         if (i + 1 >= s.Count || s.Lower[i] != s.Lower[i + 1] || !Tokens.IsAlphabetic(s.Words[i]) ||
             s.Lower[i] is "had" or "that" or "is" or "was" or "do" or "so" or "bye" or "no" or "ha" or "well" or "blah" or "very" or "many" or "long")
+        {
+            return null;
+        }
+
+        // Revision2: "if they fire you you will": an object, then the subject of the next clause.
+        if (Revision2 && s.Lower[i] is "you" or "it" or "her" && Auxiliaries.Contains(s.At(i + 2)))
         {
             return null;
         }
@@ -412,6 +426,12 @@ internal sealed class GrammarRules(WordNetLexicon lexicon, Hunspell hunspell, Wo
         }
 
         if (i > 0 && (Determiners.Contains(s.Lower[i - 1]) || s.Lower[i - 1] is "free" or "good"))
+        {
+            return null;
+        }
+
+        // Revision2: after a preposition the word is no modal ("knowledge on may subjects" is a misspelt "many").
+        if (Revision2 && i > 0 && Prepositions.Contains(s.Lower[i - 1]) && s.Lower[i - 1] != "to")
         {
             return null;
         }
@@ -570,6 +590,12 @@ internal sealed class GrammarRules(WordNetLexicon lexicon, Hunspell hunspell, Wo
         }
         else
         {
+            // Revision2: "He and I are": "I" ends a compound subject.
+            if (Revision2 && subject == "i" && opener is "and" or "or" or "nor")
+            {
+                return null;
+            }
+
             wanted = (subject, verb) switch
             {
                 (_, "has") => "have",
@@ -644,6 +670,10 @@ internal sealed class GrammarRules(WordNetLexicon lexicon, Hunspell hunspell, Wo
         s.At(i) == "this" && i + 1 < s.Count && IsPluralNounOnly(s, i + 1)
             ? Replace(i, 1, Casing.Match(s.Words[i], "these"), DeterminerNumber, $"Use “these” before a plural noun: “these {s.Words[i + 1]}”.")
             : null;
+
+    /// <summary>A plural noun ("rights", "students"), whatever else the word may be.</summary>
+    private bool IsPluralNoun(string word) =>
+        word.Length > 3 && !SingularInS.Contains(word) && lexicon.NounSingular(word) is { } singular && singular != word;
 
     /// <summary>A regular plural of a noun that cannot also be read as a verb, adjective or name ("students", not "needs", "costs" or "James").</summary>
     private bool IsPluralNounOnly(SentenceView s, int i)
@@ -808,7 +838,9 @@ internal sealed class GrammarRules(WordNetLexicon lexicon, Hunspell hunspell, Wo
         var next = s.Lower[i + 1];
         var after = s.At(i + 2);
         // "to much" (not "amount to much"), or "is to expensive": "to" before an adjective that ends the phrase.
-        var tooMuch = next == "much" && s.Lower[i - 1] is not ("amount" or "amounts" or "amounted" or "add" or "adds" or "added");
+        var tooMuch = next == "much" && s.Lower[i - 1] is not ("amount" or "amounts" or "amounted" or "add" or "adds" or "added") &&
+            // Revision2: "lead to much purer water": "much" modifies a comparative, and "to" is the preposition.
+            !(Revision2 && (Comparatives.Contains(after) || IsComparative(after)));
         var tooAdjective = s.Lower[i - 1] is "is" or "are" or "was" or "were" or "be" or "'s" or "'re" or "been" or "seems" or "seem" or "feel" or "feels" &&
             Tokens.IsAlphabetic(next) && lexicon.IsAdjective(next) && !lexicon.IsVerb(next) && !lexicon.IsNoun(next) &&
             !ClosedClass.Contains(next) && (after.Length == 0 || !Tokens.IsAlphabetic(after) || after is "for" or "to" or "and" or "that" or "because");
@@ -844,6 +876,13 @@ internal sealed class GrammarRules(WordNetLexicon lexicon, Hunspell hunspell, Wo
         var after = s.At(j + 1);
         if (noun.Length < 3 || ClosedClass.Contains(noun) || !Tokens.IsAlphabetic(noun) || !lexicon.IsNoun(noun) || MassNouns.Contains(noun) ||
             noun.EndsWith('s') || (Tokens.IsAlphabetic(after) && lexicon.IsNoun(after) && !(after is "is" or "was" or "that" or "which" or "who" or "in" or "of" or "for" or "to")))
+        {
+            return null;
+        }
+
+        // Revision2: "one of the basic rights": the word is a modifier of the plural noun after it (WordNet lists
+        // plurals such as "rights" under their singular only).
+        if (Revision2 && Tokens.IsAlphabetic(after) && IsPluralNoun(after))
         {
             return null;
         }
@@ -891,12 +930,15 @@ internal sealed class GrammarRules(WordNetLexicon lexicon, Hunspell hunspell, Wo
         }
 
         var isMuch = quantifier == "much" && (i == 0 || s.Lower[i - 1] is not ("very" or "so" or "too" or "how" or "as"));
-        if (!PluralQuantifiers.Contains(quantifier) && !isMuch)
+        // Revision2: also "few" ("a few" too) and "both" (not "both society and the environment").
+        var revisedQuantifier = Revision2 && (quantifier == "few" ||
+            (quantifier == "both" && !s.Lower.Skip(i + 2).Take(3).Any(w => w is "and" or "or")));
+        if (!PluralQuantifiers.Contains(quantifier) && !isMuch && !revisedQuantifier)
         {
             return null;
         }
 
-        if (i > 0 && s.Lower[i - 1] is "of" or "the" or "a" or "these" or "those")
+        if (i > 0 && s.Lower[i - 1] is "of" or "the" or "a" or "these" or "those" && !(quantifier == "few" && s.Lower[i - 1] == "a"))
         {
             return null;
         }
@@ -911,15 +953,23 @@ internal sealed class GrammarRules(WordNetLexicon lexicon, Hunspell hunspell, Wo
                 : null;
         }
 
+        var after = s.At(i + 2);
+        // Revision2: a finite verb after the noun shows it is the subject ("Many teenager do", "These book are"), even
+        // where the word can also be a verb ("these book", "both parent"); "These cost money" stays. So does a frequent
+        // verb in its base form before what cannot continue a compound noun ("Few student finish the", not "two student
+        // work samples").
+        var verbFollows = Revision2 && FiniteAfterNoun.Contains(after);
+        var baseVerbFollows = Revision2 && CommonVerbs.Contains(after) && EndsNounPhrase(s.At(i + 3));
         // A singular noun that cannot be anything else, not the first half of a compound ("two student loans").
-        if (word.Length < 4 || ClosedClass.Contains(word) || !Tokens.IsAlphabetic(word) || !lexicon.IsNoun(word) || lexicon.IsAdjective(word) || lexicon.IsVerb(word) ||
-            lexicon.IsAdverb(word) || MassNouns.Contains(word) || word.EndsWith('s') || lexicon.NounSingular(word) is { } already && already != word)
+        if (word.Length < 4 || ClosedClass.Contains(word) || !Tokens.IsAlphabetic(word) || !lexicon.IsNoun(word) || lexicon.IsAdjective(word) ||
+            (lexicon.IsVerb(word) && !verbFollows) || lexicon.IsAdverb(word) || MassNouns.Contains(word) || word.EndsWith('s') ||
+            (Revision2 && (PluralSenseNouns.Contains(word) || word is "cattle" or "livestock" or "clergy")) ||
+            lexicon.NounSingular(word) is { } already && already != word)
         {
             return null;
         }
 
-        var after = s.At(i + 2);
-        if (after.Length == 0 || (Tokens.IsAlphabetic(after) && (lexicon.IsNoun(after) || lexicon.NounSingular(after) is not null) &&
+        if (after.Length == 0 || (Tokens.IsAlphabetic(after) && (lexicon.IsNoun(after) || lexicon.NounSingular(after) is not null) && !verbFollows && !baseVerbFollows &&
             !(after is "of" or "in" or "and" or "are" or "were" or "have" or "that" or "which" or "who" or "to" or "for" or "with" or "from" or "on" or "at" or "can" or "will")))
         {
             return null;
@@ -935,6 +985,80 @@ internal sealed class GrammarRules(WordNetLexicon lexicon, Hunspell hunspell, Wo
         return Replace(i + 1, 1, Casing.Match(s.Words[i + 1], plural), NounNumber,
             $"After “{s.Words[i]}”, use the plural: “{plural}”.");
     }
+
+    // Subordinators after which a bare singular noun is the clause's subject ("If school start"); "before", "after",
+    // "until" and "since" are also prepositions ("after school go home"), so they need a determiner ("after the bell ring").
+    private static readonly FrozenSet<string> BareSubjectSubordinators = FrozenSet.ToFrozenSet(
+        ["if", "when", "whenever", "because", "although", "though", "unless", "while", "once"]);
+
+    private static readonly FrozenSet<string> TimeSubordinators = FrozenSet.ToFrozenSet(["before", "after", "until", "since"]);
+
+    private static readonly FrozenSet<string> SubjectDeterminers = FrozenSet.ToFrozenSet(
+        ["the", "my", "your", "his", "her", "its", "our", "their", "a", "an"]);
+
+    private static readonly FrozenSet<string> ObjectPronouns = FrozenSet.ToFrozenSet(["me", "you", "him", "her", "it", "us", "them"]);
+
+    /// <summary>
+    /// Revision 2: "If school start later", "When the teacher come in", "because my brother want to": a subordinator,
+    /// a singular noun (bare, or after "the" or a possessive) and a base-form verb. A verb that is also a noun
+    /// ("start", "work") counts only before what cannot continue a compound noun ("later", "in", "to", "the", "me"):
+    /// "If school start times change" stays.
+    /// </summary>
+    private TokenEdit? SubordinateClauseAgreement(SentenceView s, int i)
+    {
+        if (!Revision2 || !(BareSubjectSubordinators.Contains(s.At(i)) || TimeSubordinators.Contains(s.At(i))))
+        {
+            return null;
+        }
+
+        var n = i + 1;
+        if (SubjectDeterminers.Contains(s.At(n)))
+        {
+            n++;
+        }
+        else if (!BareSubjectSubordinators.Contains(s.At(i)))
+        {
+            return null;
+        }
+
+        var noun = s.At(n);
+        if (n + 1 >= s.Count || noun.Length < 3 || !Tokens.IsAlphabetic(noun) || char.IsUpper(s.Words[n][0]) || ClosedClass.Contains(noun) ||
+            !lexicon.IsNoun(noun) || lexicon.IsAdjective(noun) || PluralSenseNouns.Contains(noun) ||
+            (noun.EndsWith('s') ? !SingularInS.Contains(noun) || noun is "news" or "series" or "species" or "means" or "goods" or "clothes" or "glasses" or "thanks" or "wages" or "arms" or "customs" or "premises" or "outskirts" or "surroundings" or "lyrics" or "sales" or "savings" or "earnings" or "headquarters" or "whereabouts"
+                : lexicon.NounSingular(noun) is not null) ||
+            noun is "people" or "children" or "police" or "one" || s.At(n + 1) is "'s" or "'")
+        {
+            return null;
+        }
+
+        var j = n + 1;
+        var verb = s.Lower[j];
+        var next = s.At(j + 1);
+        var wanted = verb switch
+        {
+            "have" => "has",
+            "do" when next is "n't" or "not" => "does",
+            "are" => "is",
+            _ => CommonVerbs.Contains(verb) && !Negations.Contains(next) && (!lexicon.IsNoun(verb) || EndsNounPhrase(next))
+                ? WordNetLexicon.ThirdPersonSingular(verb)
+                : null,
+        };
+        return wanted is null || wanted == verb
+            ? null
+            : Replace(j, 1, Casing.Match(s.Words[j], wanted), SubjectVerbAgreement,
+                $"The verb must agree with its subject: “{string.Join(' ', s.Words[(i + 1)..j])} {wanted}”.");
+    }
+
+    /// <summary>Whether a word cannot continue a compound noun, so the word before it is a verb ("start later", "come in").</summary>
+    private bool EndsNounPhrase(string next) =>
+        next.Length == 0 || !Tokens.IsWordlike(next) || next == "to" || Prepositions.Contains(next) || SubjectDeterminers.Contains(next) ||
+        ObjectPronouns.Contains(next) || (lexicon.IsAdverb(next) && !lexicon.IsNoun(next));
+
+    // Finite verbs that show the word before them is a subject noun (revision 2 of the quantifier rule).
+    private static readonly FrozenSet<string> FiniteAfterNoun = FrozenSet.ToFrozenSet(
+    [
+        "are", "were", "have", "do", "did", "can", "could", "will", "would", "should", "must", "may", "might", "ca", "wo",
+    ]);
 
     private static void Splices(SentenceView s, List<TokenEdit> edits)
     {

@@ -279,7 +279,10 @@ internal sealed class LanguageModelCorrector(IWordLanguageModel model, WordNetLe
             }
         }
 
-        if (Confusions.TryGetValue(w, out var confused))
+        // "understand well than a book" meant "better than": after a comparative, an adjective or an adverb, "than" stays.
+        var comparison = w == "than" && k > 0 && (lexicon.IsAdjective(s.Lower[k - 1]) || lexicon.IsAdverb(s.Lower[k - 1]) ||
+            s.Lower[k - 1] is "more" or "less" or "fewer" or "rather" or "other");
+        if (!comparison && Confusions.TryGetValue(w, out var confused))
         {
             foreach (var other in confused)
             {
@@ -301,7 +304,9 @@ internal sealed class LanguageModelCorrector(IWordLanguageModel model, WordNetLe
                 candidates.Add(new Candidate(Kind.ArticleInsertion, k, 0, ["the"]));
             }
 
-            if (GrammarRules.VowelSound(w) is { } vowel && lexicon.NounSingular(w) is null)
+            // "there are a point" never: "there are" is followed by a plural.
+            var afterThereAre = k > 1 && s.Lower[k - 2] == "there" && s.Lower[k - 1] is "are" or "were";
+            if (GrammarRules.VowelSound(w) is { } vowel && lexicon.NounSingular(w) is null && !afterThereAre)
             {
                 candidates.Add(new Candidate(Kind.ArticleInsertion, k, 0, [vowel ? "an" : "a"]));
             }
@@ -326,13 +331,58 @@ internal sealed class LanguageModelCorrector(IWordLanguageModel model, WordNetLe
                 Kind.Agreement => AgreesAfter(s, k, form),
                 Kind.VerbForm => VerbFormAllowed(s, k, w, form),
                 // "one of the questions" keeps its plural (a rule of its own adds it).
-                _ => !(k > 2 && s.Lower[k - 3] == "one" && s.Lower[k - 2] == "of"),
+                _ => !(k > 2 && s.Lower[k - 3] == "one" && s.Lower[k - 2] == "of") && NumberChangeAllowed(s, k, w, form),
             };
             if (allowed)
             {
                 candidates.Add(new Candidate(finalKind, k, 1, [form]));
             }
         }
+    }
+
+    private static readonly FrozenSet<string> Modals = FrozenSet.ToFrozenSet(
+        ["can", "could", "will", "would", "shall", "should", "may", "might", "must", "ca", "wo"]);
+
+    // Determiners and quantifiers that take a plural noun ("many science fictions", "these surveillance technologies").
+    private static readonly FrozenSet<string> PluralDeterminers = FrozenSet.ToFrozenSet(
+    [
+        "these", "those", "many", "several", "few", "both", "various", "numerous", "two", "three", "four", "five", "six",
+        "seven", "eight", "nine", "ten",
+    ]);
+
+    /// <summary>
+    /// Where a noun's number is the writer's choice or fixed by its determiner, which the trigram model cannot weigh:
+    /// a bare noun before a modal is a generic subject either way ("I think school should", "Surveillance technologies
+    /// should"); a plural after a plural determiner one or two words back stays plural ("many science fictions"); and
+    /// after an adverb a word that can be a verb is one ("one company really uses").
+    /// </summary>
+    private bool NumberChangeAllowed(Sentence s, int k, string word, string form)
+    {
+        var previous = k > 0 ? s.Lower[k - 1] : "";
+        if (k + 1 < s.Count && Modals.Contains(s.Lower[k + 1]))
+        {
+            // The noun phrase's first word, back over up to three modifiers ("the rising average life expectancies").
+            var start = k - 1;
+            while (start >= 0 && start >= k - 3 && !NoArticleAfter.Contains(s.Lower[start]) &&
+                   (lexicon.IsAdjective(s.Lower[start]) || (lexicon.IsNoun(s.Lower[start]) && !lexicon.IsVerb(s.Lower[start]))))
+            {
+                start--;
+            }
+
+            if (start < 0 || !NoArticleAfter.Contains(s.Lower[start]))
+            {
+                return false;
+            }
+        }
+
+        var toSingular = lexicon.NounSingular(word) is { } singular && singular != word && singular == form && form != "people";
+        if (toSingular && ((k > 0 && PluralDeterminers.Contains(previous)) || (k > 1 && PluralDeterminers.Contains(s.Lower[k - 2]))))
+        {
+            return false;
+        }
+
+        return !(lexicon.IsAdverb(previous) && !lexicon.IsNoun(previous) && !lexicon.IsAdjective(previous) &&
+            (lexicon.IsVerb(word) || lexicon.VerbBase(word) is not null));
     }
 
     private static readonly FrozenSet<string> PersonalPronouns = FrozenSet.ToFrozenSet(["i", "you", "he", "she", "it", "we", "they"]);
@@ -401,6 +451,15 @@ internal sealed class LanguageModelCorrector(IWordLanguageModel model, WordNetLe
         // preposition or an adverb ("has never being" → "been", "for help" → "helping").
         var previous = k > 0 ? s.Lower[k - 1] : "";
         var afterAuxiliary = Auxiliaries.Contains(previous);
+        // "are mainly consisting" → never "are mainly consists": after an auxiliary, and any adverbs after it, a verb
+        // is never in its third-person form.
+        var auxiliaryBefore = afterAuxiliary ||
+            (k > 1 && lexicon.IsAdverb(previous) && !lexicon.IsNoun(previous) && Auxiliaries.Contains(s.Lower[k - 2]));
+        if (auxiliaryBefore && lexicon.VerbBase(form) is { } formLemma && form == WordNetLexicon.ThirdPersonSingular(formLemma) && form != formLemma)
+        {
+            return false;
+        }
+
         if (word.EndsWith("ing", StringComparison.Ordinal) || form.EndsWith("ing", StringComparison.Ordinal))
         {
             return afterAuxiliary || Prepositions.Contains(previous) || (lexicon.IsAdverb(previous) && !lexicon.IsNoun(previous));

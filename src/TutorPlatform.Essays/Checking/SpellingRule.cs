@@ -13,7 +13,11 @@ namespace TutorPlatform.Essays.Checking;
 /// the best suggestion is close (distance 1, or 2 for words of six letters or more), is a word students actually use,
 /// and clearly beats the runner-up.
 /// </summary>
-internal sealed class SpellingRule(Hunspell hunspell, Hunspell? british, WordNetLexicon lexicon, WordFrequencies frequencies, SpellingCandidates candidates, bool slowSearch = false)
+/// <param name="ruleRevision">The rule revision (<see cref="EssayCheckerOptions.RuleRevision"/>): 2 adds the fixed
+/// spellings of words hunspell knows only with an apostrophe ("oclock" → "o'clock") and keeps a misspelt plural plural
+/// ("poins" → "points").</param>
+internal sealed class SpellingRule(Hunspell hunspell, Hunspell? british, WordNetLexicon lexicon, WordFrequencies frequencies, SpellingCandidates candidates,
+    bool slowSearch = false, int ruleRevision = EssayCheckerOptions.LatestRuleRevision)
 {
     private readonly SpellingCandidates _fast = candidates;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, bool), List<Candidate>> _cache = new();
@@ -31,6 +35,15 @@ internal sealed class SpellingRule(Hunspell hunspell, Hunspell? british, WordNet
 
         var capitalised = char.IsUpper(word[0]);
         var lower = word.ToLowerInvariant();
+        // Revision 2: words the dictionary has only with an apostrophe, which students leave out ("oclock").
+        if (ruleRevision >= 2 && ApostropheWords.TryGetValue(lower, out var withApostrophe) && hunspell.Spell(withApostrophe))
+        {
+            var parts = Tokens.Tokenize(withApostrophe).Select(t => t.Text).ToArray();
+            parts[0] = Casing.Match(word, parts[0]);
+            return new TokenEdit(i, 1, parts, EssayIssueCategory.Spelling, RuleId,
+                $"“{word}” is written with an apostrophe: “{withApostrophe}”.", Confident: true);
+        }
+
         // At a sentence start, "Becuase" is judged as "becuase"; a correct lower-case word needs no fix.
         if (capitalised && sentenceStart && IsKnown(lower))
         {
@@ -47,9 +60,12 @@ internal sealed class SpellingRule(Hunspell hunspell, Hunspell? british, WordNet
                 $"“{word}” is not in the dictionary.", Confident: false);
         }
 
+        var pluralKept = ruleRevision >= 2 && KeepPlural(lower, ref suggestions);
         var best = suggestions[0].Text;
         var distance = suggestions[0].Distance;
-        var margin = suggestions.Count > 1 ? suggestions[0].Score - suggestions[1].Score : double.MaxValue;
+        // A kept plural is measured against the runner-up after its own singular.
+        var runnerUp = pluralKept ? 2 : 1;
+        var margin = suggestions.Count > runnerUp ? suggestions[0].Score - suggestions[runnerUp].Score : double.MaxValue;
         var confident = (distance <= (word.Length >= 6 ? 2 : 1) ||
                 // Three edits only for a long word with one sound-alike that students use often.
                 (distance == 3 && word.Length >= SpellingCandidates.MinSkeletonLength && suggestions.Count == 1 && suggestions[0].Frequency >= MinSkeletonFrequency))
@@ -79,6 +95,41 @@ internal sealed class SpellingRule(Hunspell hunspell, Hunspell? british, WordNet
             .Select(s => (IReadOnlyList<string>)Tokens.Tokenize(s.Text).Select(t => t.Text).ToArray()).ToList();
         return new TokenEdit(i, 1, replacement, EssayIssueCategory.Spelling, RuleId,
             $"“{word}” is not in the dictionary; did you mean “{best}”?", confident, alternatives);
+    }
+
+    // Words hunspell knows only with their apostrophe, as students write them without it.
+    private static readonly System.Collections.Frozen.FrozenDictionary<string, string> ApostropheWords =
+        System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(new Dictionary<string, string>
+        {
+            ["oclock"] = "o'clock", ["shouldve"] = "should've", ["couldve"] = "could've", ["wouldve"] = "would've",
+            ["mustve"] = "must've", ["youll"] = "you'll", ["theyll"] = "they'll", ["theyve"] = "they've", ["weve"] = "we've",
+            ["youve"] = "you've", ["itll"] = "it'll",
+        });
+
+    /// <summary>
+    /// A misspelt plural keeps its number (revision 2): when the best suggestion is a singular noun and its plural is
+    /// a suggestion as close to the misspelling, the plural goes first and the singular second ("poins" → "points",
+    /// not "point"), with the singular's score and frequency, so the confidence test judges the pair as one word.
+    /// </summary>
+    private bool KeepPlural(string lower, ref List<Candidate> suggestions)
+    {
+        if (lower.Length < 4 || !lower.EndsWith('s') || lower.EndsWith("ss", StringComparison.Ordinal) || suggestions.Count < 2 ||
+            suggestions[0].Text.EndsWith('s'))
+        {
+            return false;
+        }
+
+        var best = suggestions[0];
+        var plural = suggestions.FindIndex(c => c.Distance <= best.Distance && c.Text.EndsWith('s') &&
+            lexicon.NounSingular(c.Text.ToLowerInvariant()) is { } singular && string.Equals(singular, best.Text, StringComparison.OrdinalIgnoreCase));
+        if (plural < 0)
+        {
+            return false;
+        }
+
+        var promoted = suggestions[plural] with { Score = best.Score, Frequency = Math.Max(best.Frequency, suggestions[plural].Frequency) };
+        suggestions = [promoted, best, .. suggestions.Where((_, k) => k != plural && k != 0)];
+        return true;
     }
 
     private bool IsKnown(string word)

@@ -82,10 +82,18 @@ public sealed class EssayScorer : IEssayScorer
 
     /// <summary>
     /// The checker the error-rate features are counted with: spelling and grammar rules only, without the language-model
-    /// corrections (the language model has its own features, and those corrections cost several milliseconds an essay).
-    /// Training and scoring use the same.
+    /// corrections (the language model has its own features, and those corrections cost several milliseconds an essay),
+    /// in the rule revision the shipped artefact was trained with (<see cref="FeatureRuleRevision"/>). Training and
+    /// scoring use the same.
     /// </summary>
-    public static Checking.EssayCheckerOptions FeatureCheckerOptions => new() { LanguageModelPath = "" };
+    public static Checking.EssayCheckerOptions FeatureCheckerOptions => new() { LanguageModelPath = "", RuleRevision = FeatureRuleRevision };
+
+    /// <summary>
+    /// The checker's rule revision whose error counts the embedded artefact learned. Newer rules reach the corrections
+    /// shown to students at once; moving this to <see cref="Checking.EssayCheckerOptions.LatestRuleRevision"/> changes the
+    /// features, so it goes with retraining the artefact and re-measuring the cross-validated figures (README, ADR 0004).
+    /// </summary>
+    public const int FeatureRuleRevision = 1;
 
     /// <summary>The process's rules-only checker for the features, or null when its language data is not installed.</summary>
     public static IEssayChecker? InstalledChecker() => RulesChecker.Value;

@@ -49,6 +49,12 @@ public sealed class GrammarRulesTests
     [InlineData(GrammarRules.ToToo, "The test was to difficult for me .", "The test was too difficult for me .")]
     [InlineData(GrammarRules.ToToo, "We spend to much money .", "We spend too much money .")]
     [InlineData(GrammarRules.OneOfThePlural, "It is one of the best place to live .", "It is one of the best places to live .")]
+    // Rule revision 2.
+    [InlineData(GrammarRules.NounNumber, "Many teenager do not get enough sleep .", "Many teenagers do not get enough sleep .")]
+    [InlineData(GrammarRules.NounNumber, "These book are very interesting .", "These books are very interesting .")]
+    [InlineData(GrammarRules.SubjectVerbAgreement, "If school start later , students will sleep more .", "If school starts later , students will sleep more .")]
+    [InlineData(GrammarRules.SubjectVerbAgreement, "When the teacher come in , we stand up .", "When the teacher comes in , we stand up .")]
+    [InlineData(GrammarRules.SubjectVerbAgreement, "If my brother want to play , he can .", "If my brother wants to play , he can .")]
     public void Rule_LearnerError_IsCorrected(string ruleId, string sentence, string expected)
     {
         Assert.Contains(ruleId, CheckerFixture.Rules(sentence));
@@ -105,6 +111,16 @@ public sealed class GrammarRulesTests
     [InlineData("If we have a job we like , we work hard .")] // "we like" is a relative clause with no auxiliary
     [InlineData("Because they said they would come , we waited .")]
     [InlineData("We stay home if you are ill .")]
+    // Near misses of rule revision 2.
+    [InlineData("He and I are good friends .")] // "I" ends a compound subject: not "am"
+    [InlineData("It will lead to much purer water .")] // "much" before a comparative: "to" stays
+    [InlineData("If they fire you you will be sad .")] // an object, then the next clause's subject
+    [InlineData("One of the basic rights of people is freedom .")] // "basic" modifies the plural after it
+    [InlineData("If school start times change , students suffer .")] // "start times" is a compound noun
+    [InlineData("After school go home quickly .")] // "after school" is a time phrase: no subject follows
+    [InlineData("If the team want to win , they train .")] // a collective noun may take a plural verb
+    [InlineData("These cost money .")] // "these" as a pronoun, "cost" its verb
+    [InlineData("Those need help .")]
     public void Rules_CorrectSentence_StaySilent(string sentence)
     {
         Assert.Empty(CheckerFixture.Rules(sentence));

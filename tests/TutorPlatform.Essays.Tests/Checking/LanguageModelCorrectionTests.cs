@@ -37,10 +37,35 @@ public sealed class LanguageModelCorrectionTests
     [InlineData("Can it bring us any benefit ?")] // a question's verb stays in its base form
     [InlineData("We met at the station and walked home .")]
     [InlineData("If students just learn facts , they will forget them .")] // a bare plural is generic: no "the"
+    [InlineData("I think school should start later in the morning .")] // a bare noun before a modal is generic in either number
+    [InlineData("Surveillance technologies should not be used everywhere .")]
+    [InlineData("Many science fictions have described such a future .")] // a plural after "many" stays plural
+    [InlineData("If one company really uses this technology , workers complain .")] // after an adverb, "uses" is a verb
     public void CorrectSentence_IsLeftAlone(string sentence)
     {
         SkipWithoutModel();
         Assert.Empty(CheckerFixture.Checker.ConfidentEdits(sentence));
+    }
+
+    [Fact]
+    public void A_noun_with_a_determiner_before_a_modal_may_still_change_number()
+    {
+        SkipWithoutModel();
+        Assert.Equal("The rising average life expectancy can surely cause some problems .",
+            CheckerFixture.Checker.CorrectTokenizedSentence("The rising average life expectancies can surely cause some problems ."));
+    }
+
+    [Fact]
+    public void Edits_that_no_context_allows_are_not_made()
+    {
+        SkipWithoutModel();
+        // A verb after an auxiliary is never in its third-person form; "there are" takes no "a"; "than" after an adverb stays.
+        Assert.DoesNotContain(CheckerFixture.Checker.ConfidentEdits("Its industry which are mainly consisting of services ."),
+            e => e.Replacement.Contains("consists"));
+        Assert.DoesNotContain(CheckerFixture.Checker.ConfidentEdits("Definitely , there are point of view that agree ."),
+            e => e.RuleId == LanguageModelCorrector.ArticleRule);
+        Assert.DoesNotContain(CheckerFixture.Checker.ConfidentEdits("On TV we can understand well than book ."),
+            e => e.RuleId == LanguageModelCorrector.ConfusedWordRule);
     }
 
     [Fact]
