@@ -63,6 +63,10 @@ public sealed class SpeakingCoachTests(SpeakingAppFixture app) : IClassFixture<S
         await Assertions.Expect(teacher.GetByTestId("review-student")).ToContainTextAsync("Amira Haddad");
         var audioStatus = await teacher.EvaluateAsync<int>("async () => (await fetch(document.querySelector('[data-testid=review-audio]').src)).status");
         Assert.Equal(200, audioStatus);
+        // The player shows the take's length before it is played (it said 0:00 until then), and the passage is coloured
+        // by word score as the student saw it.
+        await teacher.WaitForFunctionAsync("() => document.querySelector('[data-testid=review-audio]').duration > 4");
+        await Assertions.Expect(review.GetByTestId("review-passage").GetByTestId("passage-word")).ToHaveCountAsync(14);
         await review.GetByTestId("review-edit").ClickAsync();
         await review.GetByTestId("review-score").FillAsync("88");
         await review.GetByTestId("review-comment").FillAsync("Clear and steady. Watch the ending of 'predecessors'.");

@@ -123,7 +123,12 @@ public static class ApiSetup
             .DisableMcp()
             .DisableTelemetry()
             .DisableDefaultFonts()
-            .HideClientButton());
+            .HideClientButton()
+            // Its toolbar (Configure, Share, Deploy, Generate SDK) shows on localhost and leads to Scalar's own cloud service.
+            .HideDeveloperTools()
+            .WithFavicon("/favicon.png")
+            // "Generate SDK" opens an offer of Scalar's paid cloud service, which a school's own platform does not sell.
+            .WithCustomCss(".generate-sdk-button, .selected-client-row .scalar-button { display: none !important; }"));
         return routes;
     }
 

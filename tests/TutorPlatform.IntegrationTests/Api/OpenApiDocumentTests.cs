@@ -155,6 +155,9 @@ public sealed class OpenApiDocumentTests(TutorApiFactory app)
         var html = await response.Content.ReadAsStringAsync(Ct);
         Assert.Contains("<title>TutorPlatform API v1</title>", html, StringComparison.Ordinal);
         Assert.Contains("\"url\":\"openapi/v1.json\"", html, StringComparison.Ordinal); // resolved against the site root by Scalar's script
+        // No toolbar of Scalar's cloud offers (Configure, Share, Deploy) even on localhost, nor its "Generate SDK" buttons.
+        Assert.Contains("\"showDeveloperTools\":\"never\"", html, StringComparison.Ordinal);
+        Assert.Contains(".generate-sdk-button", html, StringComparison.Ordinal);
         var script = await client.GetAsync(new Uri(page, "scalar.js"), Ct);
         Assert.Equal(HttpStatusCode.OK, script.StatusCode); // served from the package: the page works with no outside network
     }

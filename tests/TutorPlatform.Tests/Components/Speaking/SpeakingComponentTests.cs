@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.DependencyInjection;
 using TutorPlatform.Core.Assignments;
 using TutorPlatform.Core.Speaking;
+using TutorPlatform.Tests.Components.Shared;
 using TutorPlatform.Web.Components.Speaking;
+using TutorPlatform.Web.Infrastructure;
 
 namespace TutorPlatform.Tests.Components.Speaking;
 
@@ -197,6 +199,52 @@ public sealed class TakeReviewCardTests : MudComponentTest
     }
 
     [Fact]
+    public void Render_AudioPlayerLoadsItsLengthBeforePlaying()
+    {
+        var cut = Render<TakeReviewCard>(p => p.Add(c => c.Take, Take).Add(c => c.OnReview, (_, _) => Task.FromResult<string?>(null)));
+
+        // preload="none" left the player at 0:00 until played; the endpoint answers range requests for the header.
+        Assert.Equal("metadata", cut.Find("[data-testid=review-audio]").GetAttribute("preload"));
+    }
+
+    [Fact]
+    public void Render_ReadAloudTake_ShowsThePassageColouredByWordScore_AsTheStudentSeesIt()
+    {
+        var assessment = new PronunciationAssessment(70, 80, 100, 75, 78, "i sink so", 2.5,
+        [
+            new WordAssessment(0, "i", "i", 95, WordErrorType.None, 0.1, 0.2, []),
+            new WordAssessment(1, "think", "sink", 35, WordErrorType.Mispronunciation, 0.2, 0.6, [new PhoneAssessment("TH", 20, 0.2, 0.3)]),
+            new WordAssessment(2, "so", "so", 88, WordErrorType.None, 0.6, 0.9, []),
+        ], "test@1");
+        var cut = Render<TakeReviewCard>(p => p.Add(c => c.Take, Take with { Assessment = assessment })
+            .Add(c => c.OnReview, (_, _) => Task.FromResult<string?>(null)));
+
+        var words = cut.FindAll("[data-testid=review-passage] [data-testid=passage-word]");
+        Assert.Equal(["I", "think", "so."], words.Select(w => w.TextContent));
+        Assert.Contains("score-weak", words[1].ClassName, StringComparison.Ordinal);
+        Assert.Equal("Mispronunciation", words[1].GetAttribute("data-error"));
+        Assert.Empty(cut.FindAll("[data-testid=word-legend]")); // the page shows the legend once, above all the takes
+        words[1].Click();
+        Assert.Contains("We heard: sink", cut.Find("[data-testid=word-detail]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_RolePlayTake_ListsMarkedWordsInsteadOfAPassage()
+    {
+        var assessment = new PronunciationAssessment(70, 80, 100, 75, 78, "i want bred", 2.5,
+        [
+            new WordAssessment(0, "i", "i", 95, WordErrorType.None, 0.1, 0.2, []),
+            new WordAssessment(1, "want", "want", 90, WordErrorType.None, 0.2, 0.5, []),
+            new WordAssessment(2, "bread", "bred", 40, WordErrorType.Mispronunciation, 0.5, 0.9, []),
+        ], "test@1");
+        var cut = Render<TakeReviewCard>(p => p.Add(c => c.Take, Take with { Mode = SpeakingMode.RolePlay, Assessment = assessment })
+            .Add(c => c.OnReview, (_, _) => Task.FromResult<string?>(null)));
+
+        Assert.Empty(cut.FindAll("[data-testid=review-passage]"));
+        Assert.Contains("bread (mispronounced)", cut.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Override_StartsFromTheModelScoreAndSendsTheTeachersScoreAndComment()
     {
         SpeakingReview? sent = null;
@@ -248,6 +296,59 @@ public sealed class TakeReviewCardTests : MudComponentTest
 
         Assert.Equal("Not yours.", cut.Find("[data-testid=review-error]").TextContent.Trim());
         Assert.NotNull(cut.Find("[data-testid=review-save]"));
+    }
+}
+
+public sealed class ScoreTrendTests : MudComponentTest
+{
+    [Fact]
+    public void Render_TakesOnDifferentDays_DatesTheAxisInTheUsersZone()
+    {
+        var berlin = UserTime.FromTimeZoneId("Europe/Berlin");
+        // 23:30 UTC on 8 November is already 9 November in Berlin.
+        var points = new ScoreTrend.TrendPoint[]
+        {
+            new(new DateTimeOffset(2026, 11, 8, 23, 30, 0, TimeSpan.Zero), 55, "Saying hello"),
+            new(new DateTimeOffset(2026, 11, 9, 12, 0, 0, TimeSpan.Zero), 60),
+            new(new DateTimeOffset(2026, 11, 10, 8, 0, 0, TimeSpan.Zero), 72),
+        };
+
+        var cut = Render<CascadingValueHost>(p => p.Add(x => x.Time, berlin).AddChildContent<ScoreTrend>(t => t.Add(x => x.Points, points)));
+
+        // The first two are both 9 Nov in Berlin: the date is written once.
+        Assert.Equal(["9 Nov", "10 Nov"], cut.FindAll("[data-testid=trend-date]").Select(t => t.TextContent));
+        Assert.Equal("Mon 9 Nov 2026, 00:30 · Saying hello: 55", cut.FindAll("[data-testid=trend-dot] title")[0].TextContent);
+        Assert.Contains("from 9 Nov 2026 to 10 Nov 2026", cut.Find("svg").GetAttribute("aria-label"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_TakesAllOnOneDay_ShowTimesAndNameTheDay()
+    {
+        var points = new ScoreTrend.TrendPoint[]
+        {
+            new(new DateTimeOffset(2026, 11, 10, 8, 5, 0, TimeSpan.Zero), 55),
+            new(new DateTimeOffset(2026, 11, 10, 8, 40, 0, TimeSpan.Zero), 61),
+        };
+
+        var cut = Render<ScoreTrend>(p => p.Add(x => x.Points, points));
+
+        Assert.Equal(["08:05", "08:40"], cut.FindAll("[data-testid=trend-date]").Select(t => t.TextContent));
+        Assert.Contains("All on 10 Nov 2026.", cut.Find("figcaption").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_ManyTakes_DatesTheFirstTheLastAndAFewBetween()
+    {
+        var start = new DateTimeOffset(2026, 10, 1, 9, 0, 0, TimeSpan.Zero);
+        var points = Enumerable.Range(0, 20).Select(i => new ScoreTrend.TrendPoint(start.AddDays(i), 50 + i)).ToList();
+
+        var cut = Render<ScoreTrend>(p => p.Add(x => x.Points, points));
+
+        var dates = cut.FindAll("[data-testid=trend-date]").Select(t => t.TextContent).ToList();
+        Assert.Equal(6, dates.Count);
+        Assert.Equal("1 Oct", dates[0]);
+        Assert.Equal("20 Oct", dates[^1]);
+        Assert.Equal(20, cut.FindAll("[data-testid=trend-dot]").Count);
     }
 }
 
