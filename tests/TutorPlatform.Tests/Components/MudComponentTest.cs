@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
+using TutorPlatform.Core.Ai;
 using TutorPlatform.Web.Infrastructure;
 
 namespace TutorPlatform.Tests.Components;
@@ -20,10 +21,14 @@ public abstract class MudComponentTest : BunitContext
         Services.AddSingleton<TimeProvider>(new FixedTimeProvider(Now));
         Services.AddScoped<BrowserInterop>();
         Services.AddScoped<TutorPlatform.Web.Components.Speaking.SpeakingInterop>();
+        Services.AddSingleton<IChatModelStatus>(ChatStatus);
 
         // As in the browser once the circuit is up; a test of the prerendered state sets it back.
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
+
+    /// <summary>Whether a large model is configured, as components ask it (none, until a test says otherwise).</summary>
+    protected ChatStatusStub ChatStatus { get; } = new();
 
     /// <summary>Renders the providers that host MudBlazor's dialogs and popovers, as the layout does.</summary>
     protected IRenderedComponent<MudDialogProvider> RenderDialogHost()
@@ -35,6 +40,15 @@ public abstract class MudComponentTest : BunitContext
     /// <summary>The validation and error texts MudBlazor shows under inputs.</summary>
     protected static IReadOnlyList<string> FieldErrors(IRenderedComponent<Microsoft.AspNetCore.Components.IComponent> cut) =>
         cut.FindAll(".mud-input-helper-text.mud-input-error").Select(e => e.TextContent.Trim()).Where(t => t.Length > 0).ToList();
+
+    protected sealed class ChatStatusStub : IChatModelStatus
+    {
+        public bool IsConfigured { get; set; }
+
+        public string NotConfiguredMessage => ChatModelStatus.NoModelMessage;
+
+        public ChatModelHealth Describe() => new("test", null, null, IsConfigured, null, null, null, null, "test");
+    }
 
     private sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
     {

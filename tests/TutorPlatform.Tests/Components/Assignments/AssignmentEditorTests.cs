@@ -8,8 +8,24 @@ namespace TutorPlatform.Tests.Components.Assignments;
 public sealed class AssignmentEditorTests : MudComponentTest
 {
     private readonly List<AssignmentSaveRequest> _saved = [];
-
     public AssignmentEditorTests() => RenderDialogHost();
+
+    [Theory]
+    [InlineData(false, 1)]
+    [InlineData(true, 0)]
+    public void RolePlay_WithoutALargeModel_WarnsThatStudentsCannotStartIt(bool configured, int warnings)
+    {
+        ChatStatus.IsConfigured = configured;
+
+        var cut = RenderEditor(new AssignmentInput { Kind = AssignmentKind.Speaking, SpeakingMode = SpeakingMode.RolePlay });
+
+        Assert.Equal(warnings, cut.FindAll("[data-testid=roleplay-no-model]").Count);
+    }
+
+    [Fact]
+    public void ReadAloud_WithoutALargeModel_HasNoWarning() =>
+        Assert.Empty(RenderEditor(new AssignmentInput { Kind = AssignmentKind.Speaking, SpeakingMode = SpeakingMode.ReadAloud })
+            .FindAll("[data-testid=roleplay-no-model]"));
 
     [Fact]
     public void Render_NewEssay_StartsWithTheSixDefaultTraits()
