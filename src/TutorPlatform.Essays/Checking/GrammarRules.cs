@@ -182,7 +182,7 @@ internal sealed class GrammarRules(WordNetLexicon lexicon, Hunspell hunspell, Wo
                 ?? Its(sentence, i) ?? Their(sentence, i) ?? CouldHave(sentence, i) ?? MoreComparative(sentence, i)
                 ?? Uncountable(sentence, i) ?? PluralAfterQuantifier(sentence, i) ?? TooBeforeAdjective(sentence, i)
                 ?? OneOfThe(sentence, i) ?? ThisPlural(sentence, i) ?? SingularNounAgreement(sentence, i)
-                ?? SubordinateClauseAgreement(sentence, i);
+                ?? SubordinateClauseAgreement(sentence, i) ?? RelativeClauseAgreement(sentence, i) ?? HumanBeings(sentence, i);
             if (edit is not null)
             {
                 edits.Add(edit);
@@ -897,8 +897,17 @@ internal sealed class GrammarRules(WordNetLexicon lexicon, Hunspell hunspell, Wo
             $"“one of the …” is followed by a plural noun: “{plural}”.");
     }
 
-    private static TokenEdit? Uncountable(SentenceView s, int i) =>
-        Uncountables.TryGetValue(s.Lower[i], out var singular) && !(s.Lower[i] == "advices" && i > 0 && PluralPronouns.Contains(s.Lower[i - 1]))
+    // Revision 2: more nouns learners pluralise that have no plural (none of them a verb's -s form).
+    private static readonly FrozenDictionary<string, string> MoreUncountables = new Dictionary<string, string>
+    {
+        ["surveillances"] = "surveillance", ["evidences"] = "evidence", ["pollutions"] = "pollution",
+        ["infrastructures"] = "infrastructure", ["healthcares"] = "healthcare", ["machineries"] = "machinery",
+        ["garbages"] = "garbage", ["jewelries"] = "jewelry", ["wildlifes"] = "wildlife",
+    }.ToFrozenDictionary();
+
+    private TokenEdit? Uncountable(SentenceView s, int i) =>
+        (Uncountables.TryGetValue(s.Lower[i], out var singular) || (Revision2 && MoreUncountables.TryGetValue(s.Lower[i], out singular))) &&
+        !(s.Lower[i] == "advices" && i > 0 && PluralPronouns.Contains(s.Lower[i - 1]))
             ? Replace(i, 1, Casing.Match(s.Words[i], singular), UncountableNoun,
                 $"“{singular}” is uncountable in English and has no plural.")
             : null;
@@ -1047,6 +1056,74 @@ internal sealed class GrammarRules(WordNetLexicon lexicon, Hunspell hunspell, Wo
             ? null
             : Replace(j, 1, Casing.Match(s.Words[j], wanted), SubjectVerbAgreement,
                 $"The verb must agree with its subject: “{string.Join(' ', s.Words[(i + 1)..j])} {wanted}”.");
+    }
+
+    private static readonly FrozenSet<string> SingularDeterminers = FrozenSet.ToFrozenSet(
+        ["a", "an", "the", "this", "that", "every", "each", "another", "my", "your", "his", "her", "its", "our", "their", "one"]);
+
+    /// <summary>
+    /// Revision 2: "a device that need to be recharged", "the one who carry it": a determiner, a singular noun, then
+    /// "who"/"which"/"that" and a base-form verb. Not after "of" ("the parents of the child who need help" may mean the
+    /// parents; nor "the rocks near the coast which are"), and a verb that is also a noun only before what cannot continue
+    /// a compound.
+    /// </summary>
+    private TokenEdit? RelativeClauseAgreement(SentenceView s, int i)
+    {
+        if (!Revision2 || s.At(i) is not ("who" or "which" or "that") || i < 2 || i + 1 >= s.Count)
+        {
+            return null;
+        }
+
+        var noun = s.Lower[i - 1];
+        if (!SingularDeterminers.Contains(s.Lower[i - 2]) ||
+            (i > 2 && (Prepositions.Contains(s.Lower[i - 3]) || s.Lower[i - 3] is "and" or "or" or "near" or "under" or "behind" or "across" or "around" or "inside" or "outside" or "into")) ||
+            noun.Length < 3 ||
+            !Tokens.IsAlphabetic(noun) || char.IsUpper(s.Words[i - 1][0]) || ClosedClass.Contains(noun) || !lexicon.IsNoun(noun) ||
+            lexicon.IsAdjective(noun) || noun.EndsWith('s') || lexicon.NounSingular(noun) is not null || PluralSenseNouns.Contains(noun) ||
+            noun is "people" or "children" or "police" or "kind" or "sort" or "type")
+        {
+            return null;
+        }
+
+        var verb = s.Lower[i + 1];
+        var next = s.At(i + 2);
+        var wanted = verb switch
+        {
+            "have" => "has",
+            "do" when next is "n't" or "not" => "does",
+            "are" => "is",
+            _ => CommonVerbs.Contains(verb) && !Negations.Contains(next) && (!lexicon.IsNoun(verb) || EndsNounPhrase(next))
+                ? WordNetLexicon.ThirdPersonSingular(verb)
+                : null,
+        };
+        return wanted is null || wanted == verb
+            ? null
+            : Replace(i + 1, 1, Casing.Match(s.Words[i + 1], wanted), SubjectVerbAgreement,
+                $"The verb must agree with “{s.Words[i - 1]}”: “{s.Words[i]} {wanted}”.");
+    }
+
+    /// <summary>
+    /// Revision 2: "as human being , we" → "human beings": without a determiner the phrase is plural (and a singular verb
+    /// after it is left to the writer: "Human being is" is not changed).
+    /// </summary>
+    private TokenEdit? HumanBeings(SentenceView s, int i)
+    {
+        // The phrase's first word, back over adjectives ("a normal human being").
+        var start = i - 1;
+        while (start >= 0 && start >= i - 3 && lexicon.IsAdjective(s.Lower[start]) && !SingularDeterminers.Contains(s.Lower[start]))
+        {
+            start--;
+        }
+
+        if (!Revision2 || s.At(i) != "human" || s.At(i + 1) != "being" ||
+            (start >= 0 && (SingularDeterminers.Contains(s.Lower[start]) || s.Lower[start] is "any" or "no" or "every" or "single" or "fellow" or "whole" or "complete" or "real")) ||
+            s.At(i + 2) is "is" or "was" or "has" or "does" or "'s" or "can" or "will" or "should" or "must" or "may" or "might" or "could" or "would")
+        {
+            return null;
+        }
+
+        return Replace(i + 1, 1, Casing.Match(s.Words[i + 1], "beings"), NounNumber,
+            "Without “a” or “the”, write the plural: “human beings”.");
     }
 
     /// <summary>Whether a word cannot continue a compound noun, so the word before it is a verb ("start later", "come in").</summary>

@@ -55,6 +55,10 @@ public sealed class GrammarRulesTests
     [InlineData(GrammarRules.SubjectVerbAgreement, "If school start later , students will sleep more .", "If school starts later , students will sleep more .")]
     [InlineData(GrammarRules.SubjectVerbAgreement, "When the teacher come in , we stand up .", "When the teacher comes in , we stand up .")]
     [InlineData(GrammarRules.SubjectVerbAgreement, "If my brother want to play , he can .", "If my brother wants to play , he can .")]
+    [InlineData(GrammarRules.SubjectVerbAgreement, "It is still a device that need to be recharged .", "It is still a device that needs to be recharged .")]
+    [InlineData(GrammarRules.SubjectVerbAgreement, "We need a person who are capable of all sorts of jobs .", "We need a person who is capable of all sorts of jobs .")]
+    [InlineData(GrammarRules.NounNumber, "As human being , we should enjoy our privacy .", "As human beings , we should enjoy our privacy .")]
+    [InlineData(GrammarRules.UncountableNoun, "The police collect evidences of crime .", "The police collect evidence of crime .")]
     public void Rule_LearnerError_IsCorrected(string ruleId, string sentence, string expected)
     {
         Assert.Contains(ruleId, CheckerFixture.Rules(sentence));
@@ -121,6 +125,9 @@ public sealed class GrammarRulesTests
     [InlineData("If the team want to win , they train .")] // a collective noun may take a plural verb
     [InlineData("These cost money .")] // "these" as a pronoun, "cost" its verb
     [InlineData("Those need help .")]
+    [InlineData("The rocks near the coast which are old are beautiful .")] // "which" may refer to the noun before the preposition
+    [InlineData("The parents of the child who need help came .")]
+    [InlineData("The lifestyle of a normal human being had to change .")]
     public void Rules_CorrectSentence_StaySilent(string sentence)
     {
         Assert.Empty(CheckerFixture.Rules(sentence));
