@@ -52,6 +52,33 @@ public sealed class ModelsPageTests(ModelsAppFixture app) : IClassFixture<Models
         await page.GetByTestId("speech-playground").ScreenshotAsync(new() { Path = Path.Combine(AppServerFixture.ScreenshotDirectory, "models-speech.png") });
     }
 
+    [Fact]
+    public async Task Admin_OnAPhone_SeesEveryRuntimeDetailWithoutTablesScrollingSideways()
+    {
+        await using var context = await app.Browser.NewContextAsync(new() { BaseURL = app.BaseUrl, ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true });
+        context.SetDefaultTimeout(60_000);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/Account/Login");
+        await page.GetByLabel("E-mail").FillAsync(ModelsAppFixture.AdminEmail);
+        await page.GetByLabel("Password").FillAsync(ModelsAppFixture.AdminPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("/teacher/classes$"));
+        await page.GotoAsync("/admin/models");
+        await Assertions.Expect(page.GetByTestId("runtime-decoder")).ToContainTextAsync("ffmpeg at");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(AppServerFixture.ScreenshotDirectory, "models-phone.png"), FullPage = true });
+
+        foreach (var table in new[] { "runtimes", "model-files" })
+        {
+            // The table's own box scrolled sideways before, hiding the details column past the screen's edge.
+            var widths = await page.GetByTestId(table).Locator(".mud-table-container").EvaluateAsync<int[]>("e => [e.scrollWidth, e.clientWidth]");
+            Assert.True(widths[0] <= widths[1], $"The {table} table scrolls sideways on a 390 px phone: {widths[0]} px of content in {widths[1]} px.");
+        }
+
+        var details = await page.GetByTestId("runtime-decoder").Locator("td").Last.BoundingBoxAsync();
+        Assert.NotNull(details);
+        Assert.True(details.X + details.Width <= 390, $"The decoder's details end at {details.X + details.Width} px, past the 390 px screen.");
+    }
+
     // The page is prerendered: text typed before the circuit is up is replaced when it attaches, so type until the
     // button that the text enables is enabled.
     private static async Task FillOnceInteractiveAsync(ILocator field, string text, ILocator enabledButton)
