@@ -1,3 +1,4 @@
+using TutorPlatform.Web.Components.Essays;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using TutorPlatform.Core.Ai;
@@ -219,5 +220,17 @@ public sealed class RubricTraitsTests
 
         Assert.Equal(3.0, version.AiOverall!.Value, 6); // phraseology's 1.0 is not counted
         Assert.Equal(3.2, version.FinalOverall!.Value, 6); // the teacher's 4.0 for grammar
+    }
+
+    [Fact]
+    public void VersionChip_ShowsTheFinalScoreOnceTheTeacherChangedATrait_ElseTheModels()
+    {
+        var version = new EssayVersionView(Guid.NewGuid(), 2, "An essay.", 2, new EssayTraitScores(3.0, 3.0, 3.0, 3.0, 3.0, 3.0), "test@1", [], null, null,
+            EssayFeedbackStatus.Unavailable, null, [], null, null, null, DateTimeOffset.UnixEpoch);
+
+        Assert.Equal("v2 · 3.0", EssayLabels.VersionChip(version));
+        // Grammar 1.5 instead of 3.0 moves the overall to 2.75: the teacher's page said 3.0 while the student's said 2.8.
+        Assert.Equal("v2 · 2.8", EssayLabels.VersionChip(version with { TeacherScores = [new TeacherTraitScore(EssayTrait.Grammar, 1.5, null)] }));
+        Assert.Equal("v2", EssayLabels.VersionChip(version with { Scores = null }));
     }
 }

@@ -19,6 +19,14 @@ public static class EssayLabels
 
     public static string Score(double? score) => score?.ToString("0.0", CultureInfo.InvariantCulture) ?? "–";
 
+    /// <summary>
+    /// A version's chip, "v2 · 3.4": the final overall score once the teacher changed a trait (as the student sees it,
+    /// and as the queue's Final column says), else the model's.
+    /// </summary>
+    public static string VersionChip(EssayVersionView version) =>
+        $"v{version.Number}" + (version.TeacherScores.Count > 0 ? $" · {Score(version.FinalOverall)}"
+            : version.AiOverall is { } ai ? $" · {Score(ai)}" : "");
+
     /// <summary>"+0.5", "−0.5" or "±0" between two versions.</summary>
     public static string Change(double change) => Math.Abs(change) < 0.05
         ? "±0"
