@@ -15,6 +15,11 @@ public sealed class EssayCoachWithoutLargeModelTests(AppServerFixture app) : ICl
         await SignInAsync(app, student, school.StudentEmail);
         await OpenEssayAsync(app, student, school.AssignmentId);
 
+        // A greeting is not an essay: the trait model would score it near 3, so it is not sent.
+        await Field(student.Locator("body"), "essay-text").FillAsync("Hi there.");
+        await Assertions.Expect(student.GetByTestId("word-count")).ToContainTextAsync("write at least 20 words to get feedback");
+        await Assertions.Expect(student.GetByTestId("submit-essay")).ToBeDisabledAsync();
+
         await Field(student.Locator("body"), "essay-text").FillAsync(FirstDraft);
         await student.GetByTestId("submit-essay").ClickAsync();
 

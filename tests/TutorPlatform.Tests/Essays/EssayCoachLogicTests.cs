@@ -233,4 +233,20 @@ public sealed class RubricTraitsTests
         Assert.Equal("v2 · 2.8", EssayLabels.VersionChip(version with { TeacherScores = [new TeacherTraitScore(EssayTrait.Grammar, 1.5, null)] }));
         Assert.Equal("v2", EssayLabels.VersionChip(version with { Scores = null }));
     }
+
+    [Theory]
+    [InlineData(0, "start writing")]
+    [InlineData(3, "write at least 20 words to get feedback")]
+    [InlineData(19, "write at least 20 words to get feedback")]
+    [InlineData(20, "about 330 to go")]
+    [InlineData(320, "on target")]
+    [InlineData(460, "well over the target: consider cutting")]
+    public void WordHint_BelowTheMinimum_SaysHowManyWordsFeedbackNeeds(int words, string hint) =>
+        Assert.Equal(hint, EssayLabels.WordHint(words, 350));
+
+    [Theory]
+    [InlineData(1, "1 word")]
+    [InlineData(0, "0 words")]
+    [InlineData(77, "77 words")]
+    public void WordCount_IsSingularForOne(int words, string text) => Assert.Equal(text, EssayLabels.WordCount(words));
 }

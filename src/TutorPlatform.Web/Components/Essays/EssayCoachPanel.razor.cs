@@ -68,15 +68,10 @@ public sealed partial class EssayCoachPanel
 
     private string DraftKey => $"{Assignment.Id}";
 
-    private bool CanSubmitNow => _essay is { CanSubmit: true } && !_submitting && !string.IsNullOrWhiteSpace(_draft) && _draft != Latest?.Text;
+    private bool CanSubmitNow => _essay is { CanSubmit: true } && !_submitting && !string.IsNullOrWhiteSpace(_draft) && _draft != Latest?.Text
+        && Words >= EssayLabels.MinimumWords;
 
-    private string WordHint => Words switch
-    {
-        0 => "start writing",
-        var w when w < TargetWords * 0.9 => $"about {TargetWords - w} to go",
-        var w when w > TargetWords * 1.3 => "well over the target: consider cutting",
-        _ => "on target",
-    };
+    private string WordHint => EssayLabels.WordHint(Words, TargetWords);
 
     protected override async Task OnParametersSetAsync()
     {

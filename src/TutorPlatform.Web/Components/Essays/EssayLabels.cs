@@ -20,6 +20,25 @@ public static class EssayLabels
     public static string Score(double? score) => score?.ToString("0.0", CultureInfo.InvariantCulture) ?? "–";
 
     /// <summary>
+    /// Fewer words than this are not sent for scoring: the trait model learnt from essays of a few hundred words and
+    /// would give a greeting a score of nearly 3.
+    /// </summary>
+    public const int MinimumWords = 20;
+
+    /// <summary>"1 word", "350 words".</summary>
+    public static string WordCount(int words) => words == 1 ? "1 word" : $"{words} words";
+
+    /// <summary>What the word counter under the editor adds after "120 / 350 words".</summary>
+    public static string WordHint(int words, int target) => words switch
+    {
+        0 => "start writing",
+        < MinimumWords => $"write at least {MinimumWords} words to get feedback",
+        var w when w < target * 0.9 => $"about {target - w} to go",
+        var w when w > target * 1.3 => "well over the target: consider cutting",
+        _ => "on target",
+    };
+
+    /// <summary>
     /// A version's chip, "v2 · 3.4": the final overall score once the teacher changed a trait (as the student sees it,
     /// and as the queue's Final column says), else the model's.
     /// </summary>
