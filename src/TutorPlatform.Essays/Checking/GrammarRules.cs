@@ -55,6 +55,17 @@ internal sealed class GrammarRules(WordNetLexicon lexicon, Hunspell hunspell, Wo
         }.Select(p => p.Split(' ')),
     ];
 
+    // Revision 2: more openers that take a comma ("Second, the amount", "From my point of view, ...").
+    private static readonly string[][] RevisedIntroductoryPhrases =
+    [
+        .. new[]
+        {
+            "first", "second", "third", "yes", "as far as i am concerned", "in my point of view", "from my point of view",
+            "as a matter of fact", "in general", "to be honest", "in reality", "above all", "for this reason",
+            "because of this", "because of that", "on top of that", "in brief",
+        }.Select(p => p.Split(' ')),
+    ];
+
     private static readonly FrozenSet<string> Modals =
         FrozenSet.ToFrozenSet(["can", "could", "will", "would", "shall", "should", "may", "might", "must", "ca", "wo"]);
 
@@ -297,7 +308,7 @@ internal sealed class GrammarRules(WordNetLexicon lexicon, Hunspell hunspell, Wo
             return null;
         }
 
-        foreach (var phrase in IntroductoryPhrases)
+        foreach (var phrase in Revision2 ? [.. IntroductoryPhrases, .. RevisedIntroductoryPhrases] : IntroductoryPhrases)
         {
             var last = first + phrase.Length - 1;
             if (last + 2 >= s.Count || !phrase.Select((w, k) => s.Lower[first + k] == w).All(x => x))
@@ -313,8 +324,9 @@ internal sealed class GrammarRules(WordNetLexicon lexicon, Hunspell hunspell, Wo
                 return null;
             }
 
-            // "Also" links only before a new subject ("Also, I think"), not "Also tracking people is".
-            if (phrase is ["also"] && next is not ("i" or "we" or "you" or "he" or "she" or "they" or "it" or "the" or "this" or "there" or "if" or "when" or "in" or "many" or "some" or "most"))
+            // "Also" links only before a new subject ("Also, I think"), not "Also tracking people is"; so do the short
+            // openers of revision 2 ("Second, the amount", not "First time I"; not "In general trend").
+            if (phrase is ["also"] or ["first"] or ["second"] or ["third"] or ["in", "general"] or ["in", "reality"] or ["above", "all"] or ["in", "brief"] && next is not ("i" or "we" or "you" or "he" or "she" or "they" or "it" or "the" or "this" or "there" or "if" or "when" or "in" or "many" or "some" or "most"))
             {
                 return null;
             }

@@ -59,6 +59,8 @@ public sealed class GrammarRulesTests
     [InlineData(GrammarRules.SubjectVerbAgreement, "We need a person who are capable of all sorts of jobs .", "We need a person who is capable of all sorts of jobs .")]
     [InlineData(GrammarRules.NounNumber, "As human being , we should enjoy our privacy .", "As human beings , we should enjoy our privacy .")]
     [InlineData(GrammarRules.UncountableNoun, "The police collect evidences of crime .", "The police collect evidence of crime .")]
+    [InlineData(GrammarRules.IntroductoryComma, "Second the amount of treasure is large .", "Second , the amount of treasure is large .")]
+    [InlineData(GrammarRules.IntroductoryComma, "From my point of view people should walk more .", "From my point of view , people should walk more .")]
     public void Rule_LearnerError_IsCorrected(string ruleId, string sentence, string expected)
     {
         Assert.Contains(ruleId, CheckerFixture.Rules(sentence));
@@ -128,6 +130,8 @@ public sealed class GrammarRulesTests
     [InlineData("The rocks near the coast which are old are beautiful .")] // "which" may refer to the noun before the preposition
     [InlineData("The parents of the child who need help came .")]
     [InlineData("The lifestyle of a normal human being had to change .")]
+    [InlineData("First time visitors are welcome .")] // an ordinal before a noun, not an opener
+    [InlineData("In general terms the plan works .")]
     public void Rules_CorrectSentence_StaySilent(string sentence)
     {
         Assert.Empty(CheckerFixture.Rules(sentence));
