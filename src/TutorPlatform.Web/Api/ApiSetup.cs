@@ -127,8 +127,10 @@ public static class ApiSetup
             // Its toolbar (Configure, Share, Deploy, Generate SDK) shows on localhost and leads to Scalar's own cloud service.
             .HideDeveloperTools()
             .WithFavicon("/favicon.png")
-            // "Generate SDK" opens an offer of Scalar's paid cloud service, which a school's own platform does not sell.
-            .WithCustomCss(".generate-sdk-button, .selected-client-row .scalar-button { display: none !important; }"));
+            // "Generate SDK" opens an offer of Scalar's paid cloud service, which a school's own platform does not sell; the
+            // key field's sample value (base64 of "ALL YOUR BASE ARE BELONG TO US") reads like a real key, so it is hidden.
+            .WithCustomCss(".generate-sdk-button, .selected-client-row .scalar-button { display: none !important; }"
+                + " input.scalar-password-input::placeholder { color: transparent !important; opacity: 0 !important; }"));
         return routes;
     }
 

@@ -158,6 +158,7 @@ public sealed class OpenApiDocumentTests(TutorApiFactory app)
         // No toolbar of Scalar's cloud offers (Configure, Share, Deploy) even on localhost, nor its "Generate SDK" buttons.
         Assert.Contains("\"showDeveloperTools\":\"never\"", html, StringComparison.Ordinal);
         Assert.Contains(".generate-sdk-button", html, StringComparison.Ordinal);
+        Assert.Contains("input.scalar-password-input::placeholder", html, StringComparison.Ordinal);
         var script = await client.GetAsync(new Uri(page, "scalar.js"), Ct);
         Assert.Equal(HttpStatusCode.OK, script.StatusCode); // served from the package: the page works with no outside network
     }
