@@ -1047,7 +1047,7 @@ internal sealed class GrammarRules(WordNetLexicon lexicon, Hunspell hunspell, Wo
             !lexicon.IsNoun(noun) || lexicon.IsAdjective(noun) || PluralSenseNouns.Contains(noun) ||
             (noun.EndsWith('s') ? !SingularInS.Contains(noun) || noun is "news" or "series" or "species" or "means" or "goods" or "clothes" or "glasses" or "thanks" or "wages" or "arms" or "customs" or "premises" or "outskirts" or "surroundings" or "lyrics" or "sales" or "savings" or "earnings" or "headquarters" or "whereabouts"
                 : lexicon.NounSingular(noun) is not null) ||
-            noun is "people" or "children" or "police" or "one" || s.At(n + 1) is "'s" or "'")
+            noun is "people" or "children" or "police" or "one" || SamePlural(noun) || s.At(n + 1) is "'s" or "'")
         {
             return null;
         }
@@ -1092,7 +1092,7 @@ internal sealed class GrammarRules(WordNetLexicon lexicon, Hunspell hunspell, Wo
             noun.Length < 3 ||
             !Tokens.IsAlphabetic(noun) || char.IsUpper(s.Words[i - 1][0]) || ClosedClass.Contains(noun) || !lexicon.IsNoun(noun) ||
             lexicon.IsAdjective(noun) || noun.EndsWith('s') || lexicon.NounSingular(noun) is not null || PluralSenseNouns.Contains(noun) ||
-            noun is "people" or "children" or "police" or "kind" or "sort" or "type")
+            noun is "people" or "children" or "police" or "kind" or "sort" or "type" || SamePlural(noun))
         {
             return null;
         }
@@ -1137,6 +1137,11 @@ internal sealed class GrammarRules(WordNetLexicon lexicon, Hunspell hunspell, Wo
         return Replace(i + 1, 1, Casing.Match(s.Words[i + 1], "beings"), NounNumber,
             "Without “a” or “the”, write the plural: “human beings”.");
     }
+
+    /// <summary>A noun whose plural is the same word ("If the fish are" may be plural).</summary>
+    private bool SamePlural(string noun) =>
+        noun is "fish" or "sheep" or "deer" or "aircraft" or "offspring" or "salmon" or "trout" or "moose" or "swine" or "cod" or "bison" ||
+        lexicon.IrregularPlurals(noun).Contains(noun);
 
     /// <summary>Whether a word cannot continue a compound noun, so the word before it is a verb ("start later", "come in").</summary>
     private bool EndsNounPhrase(string next) =>

@@ -286,6 +286,12 @@ internal sealed class LanguageModelCorrector(IWordLanguageModel model, WordNetLe
         {
             foreach (var other in confused)
             {
+                // After a determiner the word is a noun or an adjective, never a verb ("some loose points").
+                if (k > 0 && Determiners.Contains(s.Lower[k - 1]) && VerbConfusions.Contains(other))
+                {
+                    continue;
+                }
+
                 candidates.Add(new Candidate(Kind.Confusion, k, 1, Tokens.Tokenize(other).Select(t => t.Text).ToArray()));
             }
         }
@@ -330,14 +336,38 @@ internal sealed class LanguageModelCorrector(IWordLanguageModel model, WordNetLe
             {
                 Kind.Agreement => AgreesAfter(s, k, form),
                 Kind.VerbForm => VerbFormAllowed(s, k, w, form),
-                // "one of the questions" keeps its plural (a rule of its own adds it).
-                _ => !(k > 2 && s.Lower[k - 3] == "one" && s.Lower[k - 2] == "of") && NumberChangeAllowed(s, k, w, form),
+                // "one of the (greatest) questions" keeps its plural (a rule of its own adds it).
+                _ => !AfterOneOf(s, k) && NumberChangeAllowed(s, k, w, form),
             };
             if (allowed)
             {
                 candidates.Add(new Candidate(finalKind, k, 1, [form]));
             }
         }
+    }
+
+    private static readonly FrozenSet<string> Determiners = FrozenSet.ToFrozenSet(
+    [
+        "a", "an", "the", "some", "many", "few", "several", "these", "those", "this", "that", "my", "your", "his", "her",
+        "its", "our", "their", "every", "each", "no", "any",
+    ]);
+
+    // The verbs of the confusion pairs, which a determiner cannot precede.
+    private static readonly FrozenSet<string> VerbConfusions = FrozenSet.ToFrozenSet(
+        ["lose", "advise", "affect", "accept", "choose", "chose", "want", "went", "know", "feel", "fell", "felt"]);
+
+    /// <summary>Whether "one of" comes before the noun at <paramref name="k"/>, past its determiner and up to two modifiers.</summary>
+    private static bool AfterOneOf(Sentence s, int k)
+    {
+        for (var j = k - 2; j >= 1 && j >= k - 4; j--)
+        {
+            if (s.Lower[j] == "of" && s.Lower[j - 1] == "one")
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static readonly FrozenSet<string> Modals = FrozenSet.ToFrozenSet(

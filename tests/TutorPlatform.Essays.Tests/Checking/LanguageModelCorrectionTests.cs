@@ -41,6 +41,8 @@ public sealed class LanguageModelCorrectionTests
     [InlineData("Surveillance technologies should not be used everywhere .")]
     [InlineData("Many science fictions have described such a future .")] // a plural after "many" stays plural
     [InlineData("If one company really uses this technology , workers complain .")] // after an adverb, "uses" is a verb
+    [InlineData("Scientists want less use of cars as they are one of the greatest contributors to the air pollution .")] // "one of the … contributors" stays plural
+    [InlineData("Some loose points in the wall .")] // after a determiner, "loose" is no verb
     public void CorrectSentence_IsLeftAlone(string sentence)
     {
         SkipWithoutModel();
