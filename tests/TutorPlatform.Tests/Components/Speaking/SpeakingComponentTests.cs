@@ -2,6 +2,7 @@ using Bunit;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.DependencyInjection;
 using TutorPlatform.Core.Assignments;
+using TutorPlatform.Core.Classes;
 using TutorPlatform.Core.Speaking;
 using TutorPlatform.Tests.Components.Shared;
 using TutorPlatform.Web.Components.Speaking;
@@ -296,6 +297,37 @@ public sealed class TakeReviewCardTests : MudComponentTest
 
         Assert.Equal("Not yours.", cut.Find("[data-testid=review-error]").TextContent.Trim());
         Assert.NotNull(cut.Find("[data-testid=review-save]"));
+    }
+}
+
+public sealed class StudentsWithoutTakesTests : MudComponentTest
+{
+    [Fact]
+    public void Missing_IsTheRosterLessStudentsWithATakeOrAConversation_ByName()
+    {
+        var (amira, ben, chloe, dev) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var roster = new[]
+        {
+            new RosterEntry(dev, "Dev Patel", "dev@school.example", Now),
+            new RosterEntry(amira, "Amira Haddad", "amira@school.example", Now),
+            new RosterEntry(ben, "Ben Okoro", "ben@school.example", Now),
+            new RosterEntry(chloe, "Chloe Martin", "chloe@school.example", Now),
+        };
+
+        // Amira recorded; Chloe typed her whole role-play (no take, but a conversation).
+        var missing = StudentsWithoutTakes.Missing(roster, [amira], ["Chloe Martin"]);
+
+        Assert.Equal(["Ben Okoro", "Dev Patel"], missing);
+    }
+
+    [Fact]
+    public void Render_ListsTheNames_AndNothingWhenEveryoneHasRecorded()
+    {
+        var cut = Render<StudentsWithoutTakes>(p => p.Add(c => c.Names, ["Ben Okoro", "Dev Patel"]));
+        Assert.Equal("No takes yet (2)", cut.Find("[data-testid=students-without-takes] h2").TextContent.Trim());
+        Assert.Equal("Ben Okoro, Dev Patel", cut.Find("[data-testid=students-without-takes-names]").TextContent.Trim());
+
+        Assert.Empty(Render<StudentsWithoutTakes>(p => p.Add(c => c.Names, [])).FindAll("[data-testid=students-without-takes]"));
     }
 }
 
