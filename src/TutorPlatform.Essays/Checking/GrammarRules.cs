@@ -1037,9 +1037,9 @@ internal sealed class GrammarRules(WordNetLexicon lexicon, Hunspell hunspell, Wo
         {
             n++;
         }
-        else if (!BareSubjectSubordinators.Contains(s.At(i)))
+        else if (!BareSubjectSubordinators.Contains(s.At(i)) || CommonVerbs.Contains(s.At(n)))
         {
-            return null;
+            return null; // a bare noun, not after "after"/"before"/..., and no frequent verb ("while take like")
         }
 
         var noun = s.At(n);

@@ -60,7 +60,7 @@ internal sealed class SpellingRule(Hunspell hunspell, Hunspell? british, WordNet
                 $"“{word}” is not in the dictionary.", Confident: false);
         }
 
-        var pluralKept = ruleRevision >= 2 && KeepPlural(lower, ref suggestions);
+        var pluralKept = ruleRevision >= 2 && KeepPlural(lower, i + 1 < words.Count ? words[i + 1].ToLowerInvariant() : "", ref suggestions);
         var best = suggestions[0].Text;
         var distance = suggestions[0].Distance;
         // A kept plural is measured against the runner-up after its own singular.
@@ -109,9 +109,11 @@ internal sealed class SpellingRule(Hunspell hunspell, Hunspell? british, WordNet
     /// <summary>
     /// A misspelt plural keeps its number (revision 2): when the best suggestion is a singular noun and its plural is
     /// a suggestion as close to the misspelling, the plural goes first and the singular second ("poins" → "points",
-    /// not "point"), with the singular's score and frequency, so the confidence test judges the pair as one word.
+    /// not "point"), with the singular's score and frequency, so the confidence test judges the pair as one word. Not
+    /// where the "s" is a swapped letter ("firts" is "first", "coures" is "course"), for an adjective ("first"), nor
+    /// before another noun ("humas contacts": a modifier).
     /// </summary>
-    private bool KeepPlural(string lower, ref List<Candidate> suggestions)
+    private bool KeepPlural(string lower, string next, ref List<Candidate> suggestions)
     {
         if (lower.Length < 4 || !lower.EndsWith('s') || lower.EndsWith("ss", StringComparison.Ordinal) || suggestions.Count < 2 ||
             suggestions[0].Text.EndsWith('s'))
@@ -120,6 +122,16 @@ internal sealed class SpellingRule(Hunspell hunspell, Hunspell? british, WordNet
         }
 
         var best = suggestions[0];
+        var singularWord = best.Text.ToLowerInvariant();
+        var swapped = singularWord.Length == lower.Length && singularWord[..^2] == lower[..^2] &&
+            singularWord[^1] == lower[^2] && singularWord[^2] == lower[^1];
+        var nounFollows = next.Length > 2 && Tokens.IsAlphabetic(next) &&
+            ((lexicon.IsNoun(next) && !lexicon.IsVerb(next) && lexicon.VerbBase(next) is null) || lexicon.NounSingular(next) is { } one && one != next);
+        if (swapped || lexicon.IsAdjective(singularWord) || nounFollows)
+        {
+            return false;
+        }
+
         var plural = suggestions.FindIndex(c => c.Distance <= best.Distance && c.Text.EndsWith('s') &&
             lexicon.NounSingular(c.Text.ToLowerInvariant()) is { } singular && string.Equals(singular, best.Text, StringComparison.OrdinalIgnoreCase));
         if (plural < 0)

@@ -52,6 +52,9 @@ public sealed class RuleRevisionTests
     [Theory]
     [InlineData("I wake up at seven oclock every day .", "I wake up at seven o'clock every day .")] // hunspell knows it only with the apostrophe
     [InlineData("There are three poins in the passage .", "There are three points in the passage .")] // a misspelt plural stays plural
+    [InlineData("We are able to deal the probles found with it .", "We are able to deal the problems found with it .")]
+    [InlineData("He was the firts president .", "He was the first president .")] // a swapped letter, not a plural
+    [InlineData("The limitation on humas contacts is a problem .", "The limitation on human contacts is a problem .")] // a modifier stays singular
     public void Spelling_fixes_of_revision_2(string sentence, string expected) =>
         Assert.Equal(expected, CheckerFixture.RulesOnly.CorrectTokenizedSentence(sentence));
 
