@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.DependencyInjection;
 using TutorPlatform.Core.Assignments;
@@ -96,6 +97,26 @@ public sealed class SpeechRecorderTests : MudComponentTest
     private readonly List<SpeakingTake> _takes = [];
 
     public SpeechRecorderTests() => _module = JSInterop.SetupModule("./js/recorder.js");
+
+    [Fact]
+    public void Render_BeforeTheCircuitIsInteractive_RecordAndUploadWaitInsteadOfIgnoringClicks()
+    {
+        SetRendererInfo(new RendererInfo("Static", isInteractive: false));
+
+        var cut = RenderRecorder();
+
+        Assert.True(cut.Find("button[data-testid=recorder-start]").HasAttribute("disabled"));
+        Assert.True(cut.Find("input[data-testid=recorder-upload]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void Render_Interactive_RecordAndUploadAreEnabled()
+    {
+        var cut = RenderRecorder();
+
+        Assert.False(cut.Find("button[data-testid=recorder-start]").HasAttribute("disabled"));
+        Assert.False(cut.Find("input[data-testid=recorder-upload]").HasAttribute("disabled"));
+    }
 
     [Theory]
     [InlineData("permission", "not allowed to use your microphone")]
