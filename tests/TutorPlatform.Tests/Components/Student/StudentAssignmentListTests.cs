@@ -23,6 +23,15 @@ public sealed class StudentAssignmentListTests : MudComponentTest
     }
 
     [Fact]
+    public void Render_SpeakingTakeHandedIn_SaysHandedIn_AsItsPageDoes()
+    {
+        var cut = Render<StudentAssignmentList>(p => p.Add(x => x.Assignments,
+            [Assignment("Read aloud", StudentAssignmentStatus.Submitted, null, AssignmentKind.Speaking)]));
+
+        Assert.Equal("Handed in", cut.Find("[data-testid=student-status]").TextContent.Trim());
+    }
+
+    [Fact]
     public void Render_DueDate_ShowsAbsoluteAndRelativeTime()
     {
         var cut = Render<StudentAssignmentList>(p => p.Add(x => x.Assignments, [Assignment("Essay one", StudentAssignmentStatus.ToDo, Now.AddDays(3).AddHours(8))]));
