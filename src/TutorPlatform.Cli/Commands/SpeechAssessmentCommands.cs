@@ -160,9 +160,10 @@ internal static class SpeechAssessmentCommands
         var cache = new Option<FileInfo>("--cache") { Description = "Evidence cache for --cross-validate (filled first where incomplete).", DefaultValueFactory = _ => new FileInfo(Path.Combine(".data", $"speechocean762-evidence-v{EvidenceExtractor.Version}.jsonl")) };
         var folds = new Option<int>("--folds") { Description = "Folds for --cross-validate.", DefaultValueFactory = _ => 5 };
         var treeWeight = new Option<double>("--tree-weight") { Description = "For --cross-validate: weight of the boosted trees in the blend (0: ridge only).", DefaultValueFactory = _ => DefaultTreeWeight };
+        var wordPredictions = new Option<FileInfo?>("--word-predictions") { Description = "For --cross-validate: TSV to write every word's held-out prediction beside the experts' score (utt_id, speaker, word_index, word, predicted, expert; 0–10), to read the model's errors." };
         var command = new Command("evaluate", "Pearson correlation of assessment scores with expert scores, or (--cross-validate) the speaker-held-out figures of the pronunciation model.")
         {
-            scores, labels, words, wordLabels, dataset, crossValidate, cache, folds, treeWeight,
+            scores, labels, words, wordLabels, dataset, crossValidate, cache, folds, treeWeight, wordPredictions,
         };
         command.SetAction((result, ct) => SpeechCommands.Run(async () =>
         {
@@ -170,7 +171,17 @@ internal static class SpeechAssessmentCommands
             {
                 var (utterances, evidence) = await LoadEvidenceAsync(null, result.GetValue(cache)!, Environment.ProcessorCount, ct);
                 var examples = utterances.Where(u => evidence.ContainsKey(u.Id)).Select(u => new AssessorTraining.Example(u, evidence[u.Id])).ToList();
-                PrintFigures(AssessorTraining.Train(examples, result.GetValue(folds), "cross-validation", result.GetValue(treeWeight)).Figures);
+                var predictions = result.GetValue(wordPredictions) is null ? null : new List<AssessorTraining.WordPrediction>();
+                PrintFigures(AssessorTraining.CrossValidate(examples, result.GetValue(folds), result.GetValue(treeWeight), wordPredictions: predictions));
+                if (result.GetValue(wordPredictions) is { } path && predictions is not null)
+                {
+                    await File.WriteAllLinesAsync(
+                        path.FullName,
+                        ["utt_id\tspeaker\tword_index\tword\tpredicted\texpert", .. predictions.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Utterance}\t{p.Speaker}\t{p.Index}\t{p.Word}\t{p.Predicted:0.###}\t{p.Expert}"))],
+                        ct);
+                    Console.WriteLine($"Held-out word predictions written to {path.FullName}.");
+                }
+
                 return 0;
             }
 
@@ -279,6 +290,9 @@ internal static class SpeechAssessmentCommands
             return (utterances, cache);
         }
 
+        // Evidence of the previous version beside the cache is upgraded (the free phone loop alone runs again) rather
+        // than extracted from scratch.
+        var previous = Speechocean762.ReadCache(Path.Combine(cacheFile.DirectoryName!, $"speechocean762-evidence-v{EvidenceExtractor.Version - 1}.jsonl"));
         Directory.CreateDirectory(cacheFile.DirectoryName!);
         await using var services = SpeechCommands.CreateServices(threads);
         var extractor = services.GetRequiredService<EvidenceExtractor>();
@@ -291,7 +305,9 @@ internal static class SpeechAssessmentCommands
             try
             {
                 var audio = await decoder.DecodeFileAsync(utterance.WavPath, token);
-                var evidence = await extractor.ExtractAsync(audio, utterance.Text, token);
+                var evidence = previous.TryGetValue(utterance.Id, out var older)
+                    ? await extractor.UpgradeAsync(audio, older, token)
+                    : await extractor.ExtractAsync(audio, utterance.Text, token);
                 lock (writer)
                 {
                     writer.WriteLine(Speechocean762.CacheLine(utterance.Id, evidence));

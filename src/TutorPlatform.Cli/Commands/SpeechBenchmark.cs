@@ -217,11 +217,13 @@ internal static class SpeechBenchmark
         }
 
         var failed = 0;
+        var inserted = 0;
         var timing = await TimeAsync(clips, threads, async (clip, token) =>
         {
             try
             {
-                await assessor.AssessAsync(clip.Audio, clip.Reference, token);
+                var result = await assessor.AssessAsync(clip.Audio, clip.Reference, token);
+                Interlocked.Add(ref inserted, result.Words.Count(w => w.ErrorType == WordErrorType.Insertion));
             }
             catch (AlignmentException)
             {
@@ -229,6 +231,9 @@ internal static class SpeechBenchmark
             }
         }, ct);
         Print(name, clips.Count, timing, failed == 0 ? "read-aloud assessment" : $"assessment, {failed} failed", "-");
+
+        // On these genuine readings an insertion is a filler the reading check heard, or a false alarm.
+        Console.WriteLine($"{"",-22} {"",5} {"",8}  ({inserted} words marked inserted)");
     }
 
     private sealed record Timing(double AudioSeconds, double CpuSeconds, double WallSeconds);

@@ -18,6 +18,7 @@ namespace TutorPlatform.Speech.Assessment;
 /// <param name="Heard">The words the reading check heard, in order.</param>
 /// <param name="Prosody">Pitch and energy over the speech.</param>
 /// <param name="Inserted">The inserted words the reading check heard, each after the reference token it follows (−1: before the first).</param>
+/// <param name="Loop">The free phone loop's phones over the speech, silences included, in order (null in evidence cached before version 4).</param>
 public sealed record AssessmentEvidence(
     double AudioSeconds,
     bool Aligned,
@@ -31,7 +32,12 @@ public sealed record AssessmentEvidence(
     int Insertions,
     string Heard,
     ProsodyEvidence Prosody,
-    IReadOnlyList<InsertedWord>? Inserted = null);
+    IReadOnlyList<InsertedWord>? Inserted = null,
+    IReadOnlyList<LoopSegment>? Loop = null);
+
+/// <summary>One phone (or silence, <c>SIL</c>) of the free phone loop.</summary>
+/// <param name="Score">Its acoustic score (natural log, ≤ 0).</param>
+public sealed record LoopSegment(string Phone, double Start, double End, double Score);
 
 /// <summary>A word heard that the reference does not have there.</summary>
 public sealed record InsertedWord(int After, string Word, double Start, double End);

@@ -8,7 +8,7 @@ public sealed record PhoneNorm(double LogFramesMean, double LogFramesSd, double 
 public sealed record WordPrior(double Accuracy, int Count);
 
 /// <summary>What the word model knows beyond the evidence: the sentence model's scores of the utterance and the training data's word priors.</summary>
-/// <param name="Sentence">The sentence model's accuracy, fluency, prosody and total (0–10) for this utterance.</param>
+/// <param name="Sentence">The sentence model's accuracy, fluency, prosody and total (0–10) for this utterance and, where the model has it, the utterance's mean word accuracy.</param>
 /// <param name="Priors">Per token, the word's prior (null where unseen); null: none.</param>
 /// <param name="Confusions">The phone confusion table (see <see cref="AssessmentFeatures.Confusions"/>); null: none.</param>
 public sealed record WordContext(double[] Sentence, IReadOnlyList<WordPrior?>? Priors, IReadOnlyDictionary<string, double>? Confusions = null);
@@ -41,7 +41,7 @@ public static class AssessmentFeatures
         "phone_wrong_max", "phone_wrong_mean", "phone_wrong_count",
         "gop_z_vs_sentence", "gop_z_min_vs_sentence", "gop_z_within_utterance", "gop_rank_in_utterance", "phone_wrong_max_vs_utterance",
         "worst_phone_id", "word_prior", "word_prior_log_count", "predicted_accuracy", "predicted_total", "phone_wrong_max_x_predicted_accuracy",
-        "confusion_max", "confusion_mean",
+        "confusion_max", "confusion_mean", "predicted_word_mean",
         .. SentenceNames.Select(n => "sentence_" + n),
     ];
 
@@ -50,6 +50,7 @@ public static class AssessmentFeatures
         "gop", "gop_z", "duration_z", "loop_match", "score_per_frame", "loop_score_per_frame", "first_in_word", "last_in_word",
         "difficulty", "phone_id", "frames", "word_heard", "word_gop_z_mean", "loop_phone_id", "sentence_gop_z_mean", "word_phones",
         "previous_gop_z", "next_gop_z", "confusion_wrong", "phone_wrong_rate",
+        "loop_word_matched", "loop_phones_inside", "loop_word_error_rate",
     ];
 
     private static readonly Dictionary<string, int> PhoneIds = PhoneList()
@@ -73,6 +74,30 @@ public static class AssessmentFeatures
             var rows = new List<double[]>(w.Phones.Count);
             var gopZ = w.Phones.Select(p => GopZ(norms, p)).ToList();
             var wordGopZ = gopZ.DefaultIfEmpty(-6).Average();
+            // The free loop's phones whose middle falls within the word, aligned to the word's phones: whether the
+            // loop heard this phone in its place, how many loop phones fall within it, the word's phone error rate.
+            var matched = new bool[w.Phones.Count];
+            var insideCounts = new int[w.Phones.Count];
+            var wordError = 2.0;
+            if (e.Loop is { Count: > 0 } loop && w.Phones.Count > 0)
+            {
+                var inside = loop.Where(p => p.Phone != "SIL" && (p.Start + p.End) / 2 >= w.Start && (p.Start + p.End) / 2 < w.End).ToList();
+                var canonical = w.Phones.Select(p => p.Phone).ToList();
+                var heard = inside.Select(p => p.Phone).ToList();
+                foreach (var m in SequenceAlignment.Match(canonical, heard).Where(m => m >= 0))
+                {
+                    matched[m] = true;
+                }
+
+                for (var i = 0; i < w.Phones.Count; i++)
+                {
+                    var phone = w.Phones[i];
+                    insideCounts[i] = inside.Count(p => (p.Start + p.End) / 2 >= phone.Start && (p.Start + p.End) / 2 < phone.End);
+                }
+
+                wordError = Math.Min(2, SequenceAlignment.Distance(canonical, heard) / (double)canonical.Count);
+            }
+
             for (var i = 0; i < w.Phones.Count; i++)
             {
                 var p = w.Phones[i];
@@ -83,6 +108,7 @@ public static class AssessmentFeatures
                     Math.Min(50, p.Frames), Math.Min(2, w.Heard), wordGopZ, p.LoopPhone is null ? -1 : PhoneIds.GetValueOrDefault(p.LoopPhone, -1),
                     sentenceGopZ, w.Phones.Count, i > 0 ? gopZ[i - 1] : 0, i < gopZ.Count - 1 ? gopZ[i + 1] : 0,
                     Confusion(confusions, p.Phone, p.LoopPhone), Confusion(confusions, p.Phone, null),
+                    matched[i] ? 1 : 0, Math.Min(4, insideCounts[i]), wordError,
                 ]);
             }
 
@@ -253,6 +279,7 @@ public static class AssessmentFeatures
         var utteranceWrongMax = wrongMax.Where(double.IsFinite).DefaultIfEmpty(1).Average();
         var predictedAccuracy = context?.Sentence[0] ?? 8;
         var predictedTotal = context?.Sentence[3] ?? 8;
+        var predictedWordMean = context is { Sentence.Length: > 4 } ? context.Sentence[4] : predictedAccuracy;
         var rows = new List<double[]>(e.Words.Count);
         for (var index = 0; index < e.Words.Count; index++)
         {
@@ -273,7 +300,7 @@ public static class AssessmentFeatures
             double[] stacked =
             [
                 prior?.Accuracy ?? expected.Average(), Math.Log(1 + (prior?.Count ?? 0)), predictedAccuracy, predictedTotal,
-                (wrong?.Max() ?? 1) * predictedAccuracy, confusion.Max(), confusion.Average(),
+                (wrong?.Max() ?? 1) * predictedAccuracy, confusion.Max(), confusion.Average(), predictedWordMean,
             ];
             double[] difficulty =
             [

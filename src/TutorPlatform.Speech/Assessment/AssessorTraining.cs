@@ -25,10 +25,29 @@ public static class AssessorTraining
 
     public static BoostingSettings PhoneBoosting { get; set; } = new(Trees: 100, Depth: 4, LearningRate: 0.1, MinLeaf: 50);
 
+    /// <summary>One word's out-of-fold prediction beside the experts' score (0–10), for reading the model's errors.</summary>
+    public sealed record WordPrediction(string Utterance, string Speaker, int Index, string Word, double Predicted, double Expert);
+
+    /// <summary>Cross-validates by speaker and then fits the model on all the examples.</summary>
     public static Result Train(IReadOnlyList<Example> examples, int folds, string version, double treeWeight, Action<string>? log = null)
     {
-        // Evidence cached before the reading check became conditional is brought to what the extractor gives now.
-        examples = examples.Select(e => e with { Evidence = EvidenceExtractor.WithoutNeedlessReadingCheck(e.Evidence) }).ToList();
+        examples = Current(examples);
+        var figures = CrossValidate(examples, folds, treeWeight, log);
+        var final = Fit(examples, folds, version, treeWeight) with { Figures = figures };
+        return new Result(final, figures);
+    }
+
+    // Evidence cached before the reading check became conditional is brought to what the extractor gives now.
+    private static List<Example> Current(IReadOnlyList<Example> examples) =>
+        examples.Select(e => e with { Evidence = EvidenceExtractor.WithoutNeedlessReadingCheck(e.Evidence) }).ToList();
+
+    /// <summary>
+    /// The figures of <paramref name="folds"/>-fold cross-validation with whole speakers held out (nothing else is
+    /// fitted); where <paramref name="wordPredictions"/> is given, every word's out-of-fold prediction is added to it.
+    /// </summary>
+    public static CrossValidationFigures CrossValidate(IReadOnlyList<Example> examples, int folds, double treeWeight, Action<string>? log = null, List<WordPrediction>? wordPredictions = null)
+    {
+        examples = Current(examples);
 
         var speakers = examples.Select(e => e.Utterance.Speaker).Distinct().Order(StringComparer.Ordinal).ToList();
         var foldOf = AssignFolds(speakers, folds);
@@ -36,10 +55,16 @@ public static class AssessorTraining
         var wordPredicted = new List<(double Predicted, double Expert)>();
         var phonePredicted = new List<(double Predicted, double Expert)>();
         var completenessPredicted = new double[examples.Count];
+        // The folds' models are independent: fitted at once, then used in order so that the figures do not depend on timing.
+        var models = new PronunciationModel[folds];
+        Parallel.For(0, folds, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, fold =>
+        {
+            models[fold] = Fit(examples.Where(e => foldOf[e.Utterance.Speaker] != fold).ToList(), folds, "cross-validation", treeWeight);
+            log?.Invoke($"fold {fold + 1}/{folds} fitted");
+        });
         for (var fold = 0; fold < folds; fold++)
         {
-            var train = examples.Where(e => foldOf[e.Utterance.Speaker] != fold).ToList();
-            var model = Fit(train, folds, version, treeWeight);
+            var model = models[fold];
             for (var i = 0; i < examples.Count; i++)
             {
                 if (foldOf[examples[i].Utterance.Speaker] != fold)
@@ -57,6 +82,8 @@ public static class AssessorTraining
                 var expert = examples[i].Utterance.WordAccuracy;
 
                 wordPredicted.AddRange(words.Zip(expert).Select(p => (p.First, p.Second)));
+                var u = examples[i].Utterance;
+                wordPredictions?.AddRange(words.Zip(expert).Select((p, k) => new WordPrediction(u.Id, u.Speaker, k, examples[i].Evidence.Words[k].Word, p.First, p.Second)));
                 completenessPredicted[i] = PronunciationScoring.Completeness(examples[i].Evidence, words);
                 if (model.PredictPhonesWrong(examples[i].Evidence) is { } phones && examples[i].Utterance.PhoneWrong is { } phoneLabels)
                 {
@@ -69,20 +96,16 @@ public static class AssessorTraining
                     }
                 }
             }
-
-            log?.Invoke($"fold {fold + 1}/{folds}: {train.Count} training utterances");
         }
 
         double Pcc(int t, Func<SentenceLabels, double> label) => Statistics.Pearson(predicted[t], examples.Select(e => label(e.Utterance.Labels)).ToList());
-        var figures = new CrossValidationFigures(
+        return new CrossValidationFigures(
             Speechocean762.DataSetLabel, folds, examples.Count, speakers.Count, wordPredicted.Count,
             Pcc(0, l => l.Accuracy), Pcc(1, l => l.Fluency), Pcc(2, l => l.Prosody), Pcc(3, l => l.Total),
             Statistics.Pearson(completenessPredicted, examples.Select(e => e.Utterance.Labels.Completeness).ToList()),
             Statistics.Pearson(wordPredicted.Select(w => w.Predicted).ToList(), wordPredicted.Select(w => w.Expert).ToList()),
             phonePredicted.Count,
             phonePredicted.Count > 2 ? Statistics.Pearson(phonePredicted.Select(w => w.Predicted).ToList(), phonePredicted.Select(w => w.Expert).ToList()) : 0);
-        var final = Fit(examples, folds, version, treeWeight) with { Figures = figures };
-        return new Result(final, figures);
     }
 
     private static double[][] SentenceTargetsArray(int n) => PronunciationModel.SentenceTargets.Select(_ => new double[n]).ToArray();
@@ -100,6 +123,7 @@ public static class AssessorTraining
         "fluency" => labels.Fluency,
         "prosody" => labels.Prosody,
         "total" => labels.Total,
+        PronunciationModel.WordMeanTarget => labels.WordMean,
         _ => throw new ArgumentOutOfRangeException(nameof(target)),
     };
 
@@ -109,7 +133,7 @@ public static class AssessorTraining
         var norms = AssessmentFeatures.PhoneNorms(examples.Select(e => (e.Evidence, (IReadOnlyList<double>?)e.Utterance.WordAccuracy)));
         var x = examples.Select(e => AssessmentFeatures.Sentence(e.Evidence, norms)).ToList();
         var speakers = examples.Select(e => e.Utterance.Speaker).ToList();
-        var lambdas = PronunciationModel.SentenceTargets.ToDictionary(t => t, t => ChooseLambda(x, examples.Select(e => Label(e.Utterance.Labels, t)).ToList(), speakers, folds));
+        var lambdas = PronunciationModel.UtteranceTargets.ToDictionary(t => t, t => ChooseLambda(x, examples.Select(e => Label(e.Utterance.Labels, t)).ToList(), speakers, folds));
         var (sentence, sentenceTrees) = FitSentence(examples, x, lambdas, treeWeight);
         var confusions = Confusions(examples);
         var phoneTrees = FitPhones(examples, norms, confusions);
@@ -162,8 +186,25 @@ public static class AssessorTraining
         }
 
         var word = Ridge.Fit(wx, wy, ChooseLambda(wx, wy, wordSpeakers, folds));
-        return partial with { Word = word, WordTrees = treeWeight > 0 ? Bagged(wx, wy, WordBoosting, WordBags) : null, WordTreeWeight = WordTreeWeight };
+        if (treeWeight <= 0)
+        {
+            return partial with { Word = word, WordTreeWeight = WordTreeWeight };
+        }
+
+        // The trees' part is two-part: whether the experts would take anything off the word (score below 10), and
+        // how much where they do; their product is the expected shortfall (see ADR 0005).
+        var shortfall = Enumerable.Range(0, wy.Count).Where(i => wy[i] < Perfect).ToList();
+        return partial with
+        {
+            Word = word,
+            WordTreeWeight = WordTreeWeight,
+            WordWrongTrees = Bagged(wx, wy.Select(y => y < Perfect ? 1.0 : 0).ToList(), WordBoosting, WordBags),
+            WordShortfallTrees = Bagged(shortfall.Select(i => wx[i]).ToList(), shortfall.Select(i => wy[i]).ToList(), WordBoosting with { MinLeaf = 15 }, WordBags),
+        };
     }
+
+    // Word scores from this up count as perfect (the experts' scale is whole numbers, 10 at the top).
+    private const double Perfect = 9.5;
 
     // The mean of several ensembles grown on different subsamples, as one ensemble.
     private static TreeEnsemble Bagged(List<double[]> x, List<double> y, BoostingSettings settings, int count)
@@ -173,14 +214,14 @@ public static class AssessorTraining
     }
 
     private static (IReadOnlyList<IReadOnlyList<double>>? PhoneWrong, WordContext Context) WordInputs(PronunciationModel model, AssessmentEvidence evidence) =>
-        (model.PredictPhonesWrong(evidence), new WordContext(model.PredictSentence(evidence), model.Priors(evidence), model.PhoneConfusions));
+        (model.PredictPhonesWrong(evidence), new WordContext(model.PredictUtterance(evidence), model.Priors(evidence), model.PhoneConfusions));
 
     private static (Dictionary<string, LinearModel> Linear, Dictionary<string, TreeEnsemble> Trees) FitSentence(
         IReadOnlyList<Example> examples, List<double[]> x, Dictionary<string, double> lambdas, double treeWeight)
     {
         var sentence = new Dictionary<string, LinearModel>();
         var sentenceTrees = new Dictionary<string, TreeEnsemble>();
-        foreach (var target in PronunciationModel.SentenceTargets)
+        foreach (var target in PronunciationModel.UtteranceTargets)
         {
             var y = examples.Select(e => Label(e.Utterance.Labels, target)).ToList();
             sentence[target] = Ridge.Fit(x, y, lambdas[target]);

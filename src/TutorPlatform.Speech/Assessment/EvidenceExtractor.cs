@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.Options;
 using TutorPlatform.Core.Speech;
+using TutorPlatform.Speech.Audio;
 using TutorPlatform.Speech.Text;
 
 namespace TutorPlatform.Speech.Assessment;
@@ -16,7 +17,7 @@ namespace TutorPlatform.Speech.Assessment;
 public sealed class EvidenceExtractor
 {
     /// <summary>Changes whenever the evidence changes, so that a training cache of older evidence is not reused.</summary>
-    public const int Version = 3;
+    public const int Version = 4;
 
     // Fillers and short words learners add while reading; all are in the en-us dictionary.
     private static readonly string[] InsertionWords = ["uh", "um", "er", "hmm"];
@@ -102,7 +103,69 @@ public sealed class EvidenceExtractor
             evidence = WithCheck(Build(audio, tokens, heard, alignment, alignedTokens, loop, energy, pitch), chosen);
         }
 
-        return evidence;
+        return await WithSpeechOutsideAsync(audio, evidence, cancellationToken);
+    }
+
+    // Speech at least this long before the first or after the last aligned word (the forced alignment leaves it to
+    // silence) is recognised freely and its words marked inserted.
+    private const double OutsideSpeechSeconds = 0.4;
+
+    // ... when it starts or ends at least this far from the reference words (breaths and word edges stay out).
+    private const double OutsideGap = 0.3;
+
+    /// <summary>
+    /// Words said before or after the reference (a student reading on past the passage): the forced alignment puts the
+    /// reference words where they fit and leaves the rest to silence, and the reading check has only the reference
+    /// words and fillers to choose from, so neither sees them. Where the energy detector finds speech there, free
+    /// recognition of that stretch alone gives the words, which are added as insertions (<see cref="AssessmentEvidence.Inserted"/>;
+    /// <see cref="AssessmentEvidence.Insertions"/>, a feature of the trained model, still counts the reading check's alone).
+    /// </summary>
+    private async Task<AssessmentEvidence> WithSpeechOutsideAsync(PcmAudio audio, AssessmentEvidence evidence, CancellationToken ct)
+    {
+        var spoken = evidence.Words.Where(w => w.Aligned).ToList();
+        if (spoken.Count == 0)
+        {
+            return evidence;
+        }
+
+        var (first, last) = (spoken[0].Start, spoken[^1].End);
+        if (first < OutsideSpeechSeconds + OutsideGap && audio.DurationSeconds - last < OutsideSpeechSeconds + OutsideGap)
+        {
+            return evidence;
+        }
+
+        var segments = EnergyVoiceActivityDetector.Detect(audio);
+        var inserted = new List<InsertedWord>(evidence.Inserted ?? []);
+        var before = Outside(segments, 0, first - OutsideGap);
+        if (before is { } lead)
+        {
+            inserted.AddRange((await RecognizeAsync(audio, lead, ct)).Select(w => new InsertedWord(-1, w.Word, w.StartSeconds, w.EndSeconds)));
+        }
+
+        var after = Outside(segments, last + OutsideGap, audio.DurationSeconds);
+        if (after is { } tail)
+        {
+            inserted.AddRange((await RecognizeAsync(audio, tail, ct)).Select(w => new InsertedWord(spoken[^1].Index, w.Word, w.StartSeconds, w.EndSeconds)));
+        }
+
+        return inserted.Count == (evidence.Inserted?.Count ?? 0) ? evidence : evidence with { Inserted = inserted };
+    }
+
+    // The stretch from the first to the last speech detected within [from, to), where it holds enough speech.
+    private static (double Start, double End)? Outside(IReadOnlyList<SpeechSegment> segments, double from, double to)
+    {
+        var inside = segments
+            .Select(s => (Start: Math.Max(from, s.StartSeconds), End: Math.Min(to, s.EndSeconds)))
+            .Where(s => s.End > s.Start)
+            .ToList();
+        return inside.Sum(s => s.End - s.Start) >= OutsideSpeechSeconds ? (inside[0].Start, inside[^1].End) : null;
+    }
+
+    private async Task<IReadOnlyList<RecognizedWord>> RecognizeAsync(PcmAudio audio, (double Start, double End) span, CancellationToken ct)
+    {
+        var result = await _recognizer.RecognizeAsync(audio.Slice(span.Start, span.End), RecognitionOptions.Free, ct);
+        var offset = Math.Round(span.Start * PcmAudio.SampleRate) / PcmAudio.SampleRate;
+        return result.Words.Select(w => w with { StartSeconds = w.StartSeconds + offset, EndSeconds = w.EndSeconds + offset }).ToList();
     }
 
     /// <summary>Prior of the phone as written in the pronunciation check (the rest: left out or a confusable phone).</summary>
@@ -115,6 +178,29 @@ public sealed class EvidenceExtractor
     /// </summary>
     public async Task<AssessmentEvidence> CheckPronunciationAsync(PcmAudio audio, AssessmentEvidence evidence, CancellationToken cancellationToken = default) =>
         WithCheck(evidence, await CheckPhonesAsync(audio, evidence, cancellationToken));
+
+    /// <summary>
+    /// Brings evidence of the previous version (3) to this one by adding the free phone loop's phones
+    /// (<see cref="AssessmentEvidence.Loop"/>), run over the same span of the same audio as <see cref="ExtractAsync"/>
+    /// runs it: a training cache need not be extracted again from scratch.
+    /// </summary>
+    public async Task<AssessmentEvidence> UpgradeAsync(PcmAudio audio, AssessmentEvidence evidence, CancellationToken cancellationToken = default)
+    {
+        if (evidence.Loop is not null)
+        {
+            return evidence;
+        }
+
+        var spoken = evidence.Words.Where(w => w.Aligned).ToList();
+        var (from, to) = spoken.Count > 0
+            ? (Math.Max(0, spoken[0].Start - SpanMargin), Math.Min(audio.DurationSeconds, spoken[^1].End + SpanMargin))
+            : (0, audio.DurationSeconds);
+        var loop = await RecognizePhonesAsync(audio, from, to, cancellationToken);
+        return evidence with { Loop = Segments(loop) };
+    }
+
+    private static List<LoopSegment> Segments(PhoneRecognitionResult loop) =>
+        loop.Phones.Select(p => new LoopSegment(p.Phone, p.StartSeconds, p.EndSeconds, p.AcousticScore)).ToList();
 
     private Task<IReadOnlyList<IReadOnlyList<string>>?> CheckPhonesAsync(PcmAudio audio, AssessmentEvidence evidence, CancellationToken ct) =>
         _aligner.CheckPhonesAsync(audio, evidence.Words.Select(w => (IReadOnlyList<string>)(w.Aligned ? w.Phones.Select(p => p.Phone).ToList() : [])).ToList(), CheckKeep, ct);
@@ -341,7 +427,8 @@ public sealed class EvidenceExtractor
             heard.Insertions,
             heard.Text,
             Prosody(spoken, energy, pitch),
-            heard.Inserted);
+            heard.Inserted,
+            Segments(loop));
     }
 
     // The loop's score over [start, end): each loop segment contributes its score in proportion to the overlap.

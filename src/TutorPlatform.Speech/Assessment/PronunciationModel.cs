@@ -27,11 +27,22 @@ public sealed record PronunciationModel(
     TreeEnsemble? PhoneTrees = null,
     Dictionary<string, WordPrior>? WordPriors = null,
     double? WordTreeWeight = null,
-    Dictionary<string, double>? PhoneConfusions = null)
+    Dictionary<string, double>? PhoneConfusions = null,
+    TreeEnsemble? WordWrongTrees = null,
+    TreeEnsemble? WordShortfallTrees = null)
 {
     public const string ResourceName = "TutorPlatform.Speech.Assessment.pronunciation-model.json";
 
     public static readonly string[] SentenceTargets = ["accuracy", "fluency", "prosody", "total"];
+
+    /// <summary>
+    /// The mean of the experts' word accuracy over the utterance, learnt from the sentence features beside the
+    /// sentence scores: not shown, but an input of the word model (see ADR 0005).
+    /// </summary>
+    public const string WordMeanTarget = "word_mean";
+
+    /// <summary>What the sentence part of the model is fitted to: the sentence scores and the utterance's mean word accuracy.</summary>
+    public static readonly string[] UtteranceTargets = [.. SentenceTargets, WordMeanTarget];
 
     /// <summary>The model embedded in this assembly.</summary>
     public static PronunciationModel Embedded => EmbeddedModel.Value;
@@ -55,13 +66,27 @@ public sealed record PronunciationModel(
         return SentenceTargets.Select(t => Math.Clamp(Blend(Sentence[t].Predict(x), SentenceTrees?.GetValueOrDefault(t), x), 0, 10)).ToArray();
     }
 
+    /// <summary>The sentence scores and, where the model has it, the utterance's mean word accuracy (0–10, in the order of <see cref="UtteranceTargets"/>).</summary>
+    public double[] PredictUtterance(AssessmentEvidence evidence)
+    {
+        var x = AssessmentFeatures.Sentence(evidence, PhoneNorms);
+        return UtteranceTargets.Where(Sentence.ContainsKey).Select(t => Math.Clamp(Blend(Sentence[t].Predict(x), SentenceTrees?.GetValueOrDefault(t), x), 0, 10)).ToArray();
+    }
+
     private double Blend(double linear, TreeEnsemble? trees, IReadOnlyList<double> x) =>
         trees is null || TreeWeight <= 0 ? linear : (1 - TreeWeight) * linear + TreeWeight * trees.Predict(x);
 
     /// <summary>Word accuracy 0–10, one per reference token.</summary>
     public double[] PredictWords(AssessmentEvidence evidence) =>
-        AssessmentFeatures.Words(evidence, PhoneNorms, PredictPhonesWrong(evidence), new WordContext(PredictSentence(evidence), Priors(evidence), PhoneConfusions))
-            .Select(x => Math.Clamp(WordTrees is null ? Word.Predict(x) : (1 - (WordTreeWeight ?? TreeWeight)) * Word.Predict(x) + (WordTreeWeight ?? TreeWeight) * WordTrees.Predict(x), 0, 10)).ToArray();
+        AssessmentFeatures.Words(evidence, PhoneNorms, PredictPhonesWrong(evidence), new WordContext(PredictUtterance(evidence), Priors(evidence), PhoneConfusions))
+            .Select(x => Math.Clamp(WordTreePredict(x) is { } trees ? (1 - (WordTreeWeight ?? TreeWeight)) * Word.Predict(x) + (WordTreeWeight ?? TreeWeight) * trees : Word.Predict(x), 0, 10)).ToArray();
+
+    // The word trees' prediction: 10 less the probability of a shortfall times its expected size (two-part), or the
+    // single ensemble of older models; null without trees.
+    private double? WordTreePredict(IReadOnlyList<double> x) =>
+        WordWrongTrees is not null && WordShortfallTrees is not null
+            ? 10 - (Math.Clamp(WordWrongTrees.Predict(x), 0, 1) * Math.Clamp(10 - WordShortfallTrees.Predict(x), 0, 10))
+            : WordTrees?.Predict(x);
 
     /// <summary>Per token, the training data's prior for the word (null where unseen or without priors).</summary>
     public IReadOnlyList<WordPrior?>? Priors(AssessmentEvidence evidence) =>

@@ -5,7 +5,8 @@ using System.Text.Json.Serialization;
 namespace TutorPlatform.Speech.Assessment;
 
 /// <summary>Expert scores of one utterance on speechocean762's 0–10 scales.</summary>
-public sealed record SentenceLabels(double Accuracy, double Completeness, double Fluency, double Prosody, double Total);
+/// <param name="WordMean">The mean of the experts' word accuracy over the utterance's words (the sentence accuracy where its words are not scored; NaN: not known).</param>
+public sealed record SentenceLabels(double Accuracy, double Completeness, double Fluency, double Prosody, double Total, double WordMean = double.NaN);
 
 /// <summary>One scored utterance of speechocean762 (sentence_scores.tsv and word_scores.tsv of the shared copy).</summary>
 /// <param name="WordAccuracy">Expert word accuracy 0–10 by reference word index.</param>
@@ -37,7 +38,8 @@ public static class Speechocean762
                 r["speaker"],
                 Path.Combine(folder, r["wav_path"]),
                 r["text"],
-                new SentenceLabels(Number(r["accuracy"]), Number(r["completeness"]), Number(r["fluency"]), Number(r["prosodic"]), Number(r["total"])),
+                new SentenceLabels(Number(r["accuracy"]), Number(r["completeness"]), Number(r["fluency"]), Number(r["prosodic"]), Number(r["total"]),
+                    words.TryGetValue(r["utt_id"], out var m) && m.Count > 0 ? m.Average(x => Number(x["accuracy"])) : Number(r["accuracy"])),
                 words.TryGetValue(r["utt_id"], out var w) ? w.Select(x => Number(x["accuracy"])).ToList() : [],
                 words.TryGetValue(r["utt_id"], out var p) ? p.Select(x => PhoneWrong(x.GetValueOrDefault("phones_experts", ""))).ToList() : null))
             .ToList();

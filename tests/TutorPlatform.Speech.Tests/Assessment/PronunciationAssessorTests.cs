@@ -118,6 +118,28 @@ public sealed class PronunciationAssessorTests(SpeechFixture speech)
     }
 
     [Fact]
+    public async Task Assess_ReadingOnPastTheReference_MarksTheExtraWordsInsertedAfterTheLastWord()
+    {
+        // LJ001-0001 reads on with "if not from all the arts and crafts represented in the Exhibition" (12 words).
+        var row = SpeechFixture.Manifest("ljspeech")[0];
+        var audio = await speech.LoadAsync("ljspeech", row);
+        const string Reference = "Printing, in the only sense with which we are at present concerned, differs from most";
+        var assessor = Assessor();
+
+        var partial = await assessor.AssessAsync(audio, Reference, Ct);
+        var whole = await assessor.AssessAsync(audio, row["reference_raw"], Ct);
+
+        var inserted = partial.Words.SkipWhile(w => w.ErrorType != WordErrorType.Insertion).ToList();
+        var describe = string.Join(", ", partial.Words.Select(w => $"{w.Index}:{w.Word}={w.ErrorType}"));
+        Assert.True(inserted.Count >= 6, "words after the reference: " + describe);
+        Assert.All(inserted, w => Assert.Equal(WordErrorType.Insertion, w.ErrorType));
+        Assert.Equal(15, partial.Words.Count(w => w.ErrorType != WordErrorType.Insertion));
+        Assert.All(inserted, w => Assert.Equal(14, w.Index));
+        Assert.All(inserted, w => Assert.True(w.StartSeconds >= partial.Words.Where(r => r.ErrorType != WordErrorType.Insertion).Max(r => r.EndSeconds), describe));
+        Assert.DoesNotContain(whole.Words, w => w.ErrorType == WordErrorType.Insertion);
+    }
+
+    [Fact]
     public async Task Assess_TextWithoutWords_ThrowsAlignmentException()
     {
         var audio = await LoadAsync(WellRead);
