@@ -140,6 +140,20 @@ public sealed class PronunciationAssessorTests(SpeechFixture speech)
     }
 
     [Fact]
+    public async Task Upgrade_EvidenceWithoutTheLoopsPhones_GetsTheSamePhonesAsExtraction()
+    {
+        var audio = await LoadAsync(Other);
+        var extractor = new EvidenceExtractor(speech.Aligner, speech.Recognizer, speech.Options);
+        var evidence = await extractor.ExtractAsync(audio, "I WORK FOR LIVING AND HAVE TO GET UP EARLY", Ct);
+
+        var upgraded = await extractor.UpgradeAsync(audio, evidence with { Loop = null }, Ct);
+
+        Assert.NotNull(evidence.Loop);
+        Assert.NotEmpty(evidence.Loop);
+        Assert.Equal(evidence.Loop, upgraded.Loop);
+    }
+
+    [Fact]
     public async Task Assess_TextWithoutWords_ThrowsAlignmentException()
     {
         var audio = await LoadAsync(WellRead);
