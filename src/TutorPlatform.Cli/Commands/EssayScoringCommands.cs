@@ -441,7 +441,8 @@ internal static class EssayScoringCommands
         var (ell, asap, words) = LoadTrainingData(ellPath, asapPath, dictionaryPath);
         outputPath ??= Checkout.Roots(Environment.CurrentDirectory).Select(root => Path.Combine(root, ArtefactPath)).FirstOrDefault()
             ?? throw new CliException("Not inside a checkout: pass --output PATH.");
-        var version = $"essay-scorer-{DateTime.UtcNow:yyyyMMdd}-ell{ell.Count}-asap{asap.Count}";
+        // The checker rule revision its error-count features were counted with ends the name (EssayScorer.FeatureRuleRevision).
+        var version = $"essay-scorer-{DateTime.UtcNow:yyyyMMdd}-ell{ell.Count}-asap{asap.Count}-rules{EssayScorer.FeatureRuleRevision}";
         var watch = Stopwatch.StartNew();
         using (var stream = File.Create(outputPath))
         {
