@@ -89,11 +89,12 @@ public sealed class EssayScorer : IEssayScorer
     public static Checking.EssayCheckerOptions FeatureCheckerOptions => new() { LanguageModelPath = "", RuleRevision = FeatureRuleRevision };
 
     /// <summary>
-    /// The checker's rule revision whose error counts the embedded artefact learned. Newer rules reach the corrections
-    /// shown to students at once; moving this to <see cref="Checking.EssayCheckerOptions.LatestRuleRevision"/> changes the
-    /// features, so it goes with retraining the artefact and re-measuring the cross-validated figures (README, ADR 0004).
+    /// The checker's rule revision whose error counts the embedded artefact learned (its version ends in
+    /// <c>-rules</c> and this number). Newer rules reach the corrections shown to students at once; moving this to a newer
+    /// revision changes the features, so it goes with retraining the artefact and re-measuring the cross-validated
+    /// figures (README, ADR 0004).
     /// </summary>
-    public const int FeatureRuleRevision = 1;
+    public const int FeatureRuleRevision = 2;
 
     /// <summary>The process's rules-only checker for the features, or null when its language data is not installed.</summary>
     public static IEssayChecker? InstalledChecker() => RulesChecker.Value;
