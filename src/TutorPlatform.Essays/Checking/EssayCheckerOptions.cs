@@ -35,8 +35,9 @@ public sealed class EssayCheckerOptions
     public string LanguageModelPath { get; set; } = Language.SphinxLanguageModel.DefaultPath;
 
     /// <summary>
-    /// The newest revision of the spelling and grammar rules. Revision 1 is the rule set the shipped essay scorer's
-    /// error-count features were trained with; revision 2 adds the fixes of November 2026 (README, "Corrections quality").
+    /// The newest revision of the spelling and grammar rules. Revision 1 is the rule set the first essay scorer
+    /// artefacts learned their error counts from; revision 2 adds the fixes of November 2026 (README, "Corrections
+    /// quality"). A revision, once a scorer artefact is trained with it, is never changed: fixes go into a new one.
     /// </summary>
     public const int LatestRuleRevision = 2;
 

@@ -10,12 +10,12 @@ namespace TutorPlatform.Essays.Checking;
 /// The rule ids are stable: they are stored with the issues and shown to teachers.
 /// </summary>
 /// <param name="ruleRevision">
-/// The rule revision (<see cref="EssayCheckerOptions.RuleRevision"/>). Revision 1 is the rule set the shipped essay
-/// scorer's features were counted with and stays as it was; the changes of revision 2 are each marked <c>Revision2</c>.
+/// The rule revision (<see cref="EssayCheckerOptions.RuleRevision"/>). Revision 1 stays as it was (the features of
+/// scorer artefacts trained with it depend on it); the changes of revision 2 are each marked <c>Revision2</c>.
 /// </param>
 internal sealed class GrammarRules(WordNetLexicon lexicon, Hunspell hunspell, WordFrequencies frequencies, int ruleRevision = EssayCheckerOptions.LatestRuleRevision)
 {
-    /// <summary>Whether the fixes of revision 2 apply (false: the scorer's feature rules, revision 1).</summary>
+    /// <summary>Whether the fixes of revision 2 apply (false: revision 1).</summary>
     private bool Revision2 => ruleRevision >= 2;
 
     public const string ArticleAAn = "ARTICLE_A_AN";
