@@ -139,6 +139,45 @@ public sealed class PronunciationAssessorTests(SpeechFixture speech)
         Assert.DoesNotContain(whole.Words, w => w.ErrorType == WordErrorType.Insertion);
     }
 
+    [Theory]
+    [InlineData("ljspeech", 38)] // the reading check heard "um", "uh", "hmm" inside the aligned words
+    [InlineData("ljspeech", 35)]
+    [InlineData("an4", 7)] // M O R E W O O D: "er", "uh" between letters that run together
+    public async Task Assess_NativeClipReadExactly_MarksNothingInserted(string set, int clip)
+    {
+        var row = SpeechFixture.Manifest(set)[clip - 1];
+        var audio = await speech.LoadAsync(set, row);
+
+        var result = await Assessor().AssessAsync(audio, row[set == "an4" ? "reference" : "reference_raw"], Ct);
+
+        Assert.DoesNotContain(result.Words, w => w.ErrorType == WordErrorType.Insertion);
+    }
+
+    [Fact]
+    public async Task Assess_SpeechAddedInAPauseBetweenWords_IsMarkedInsertedAfterTheWordBefore()
+    {
+        // LJ001-0002 "in being comparatively modern." with AN4's "go" (an253-fash-b) and 0.3 s of silence either side
+        // spliced in after "being": the reading check hears a filler there, in the forced alignment's pause.
+        var text = SpeechFixture.Manifest("ljspeech")[1]["reference_raw"];
+        var audio = await speech.LoadAsync("ljspeech", SpeechFixture.Manifest("ljspeech")[1]);
+        var go = await speech.LoadAsync("an4", SpeechFixture.Manifest("an4")[1]);
+        var assessor = Assessor();
+        var plain = await assessor.AssessAsync(audio, text, Ct);
+        var cut = (int)(plain.Words[1].EndSeconds * PcmAudio.SampleRate);
+        var silence = new short[(int)(0.3 * PcmAudio.SampleRate)];
+        var samples = audio.Samples.ToArray();
+        var spliced = new PcmAudio(samples[..cut].Concat(silence).Concat(go.Samples.ToArray()).Concat(silence).Concat(samples[cut..]).ToArray());
+
+        var result = await assessor.AssessAsync(spliced, text, Ct);
+
+        var describe = string.Join(", ", result.Words.Select(w => $"{w.Index}:{w.Word}={w.ErrorType}@{w.StartSeconds:F2}-{w.EndSeconds:F2}"));
+        var inserted = Assert.Single(result.Words, w => w.ErrorType == WordErrorType.Insertion);
+        Assert.Equal(1, inserted.Index);
+        var (from, to) = (cut / (double)PcmAudio.SampleRate, (cut + silence.Length * 2 + go.Samples.Length) / (double)PcmAudio.SampleRate);
+        Assert.True(inserted.StartSeconds >= from && inserted.EndSeconds <= to, describe);
+        Assert.DoesNotContain(plain.Words, w => w.ErrorType == WordErrorType.Insertion);
+    }
+
     [Fact]
     public async Task Upgrade_EvidenceWithoutTheLoopsPhones_GetsTheSamePhonesAsExtraction()
     {
