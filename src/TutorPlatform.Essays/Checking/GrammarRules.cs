@@ -1054,21 +1054,27 @@ internal sealed class GrammarRules(WordNetLexicon lexicon, Hunspell hunspell, Wo
 
         var j = n + 1;
         var verb = s.Lower[j];
-        var next = s.At(j + 1);
-        var wanted = verb switch
-        {
-            "have" => "has",
-            "do" when next is "n't" or "not" => "does",
-            "are" => "is",
-            _ => CommonVerbs.Contains(verb) && !Negations.Contains(next) && (!lexicon.IsNoun(verb) || EndsNounPhrase(next))
-                ? WordNetLexicon.ThirdPersonSingular(verb)
-                : null,
-        };
+        var wanted = SingularVerb(verb, s.At(j + 1));
         return wanted is null || wanted == verb
             ? null
             : Replace(j, 1, Casing.Match(s.Words[j], wanted), SubjectVerbAgreement,
                 $"The verb must agree with its subject: “{string.Join(' ', s.Words[(i + 1)..j])} {wanted}”.");
     }
+
+    /// <summary>
+    /// The third-person singular of a base-form verb after a singular subject ("have" → "has", "are" → "is", "do" before a
+    /// negation → "does"), or null where the word may not be that verb: a negation follows, or it is also a noun and what
+    /// follows could continue a compound.
+    /// </summary>
+    private string? SingularVerb(string verb, string next) => verb switch
+    {
+        "have" => "has",
+        "do" when next is "n't" or "not" => "does",
+        "are" => "is",
+        _ => CommonVerbs.Contains(verb) && !Negations.Contains(next) && (!lexicon.IsNoun(verb) || EndsNounPhrase(next))
+            ? WordNetLexicon.ThirdPersonSingular(verb)
+            : null,
+    };
 
     private static readonly FrozenSet<string> SingularDeterminers = FrozenSet.ToFrozenSet(
         ["a", "an", "the", "this", "that", "every", "each", "another", "my", "your", "his", "her", "its", "our", "their", "one"]);
@@ -1098,16 +1104,7 @@ internal sealed class GrammarRules(WordNetLexicon lexicon, Hunspell hunspell, Wo
         }
 
         var verb = s.Lower[i + 1];
-        var next = s.At(i + 2);
-        var wanted = verb switch
-        {
-            "have" => "has",
-            "do" when next is "n't" or "not" => "does",
-            "are" => "is",
-            _ => CommonVerbs.Contains(verb) && !Negations.Contains(next) && (!lexicon.IsNoun(verb) || EndsNounPhrase(next))
-                ? WordNetLexicon.ThirdPersonSingular(verb)
-                : null,
-        };
+        var wanted = SingularVerb(verb, s.At(i + 2));
         return wanted is null || wanted == verb
             ? null
             : Replace(i + 1, 1, Casing.Match(s.Words[i + 1], wanted), SubjectVerbAgreement,
