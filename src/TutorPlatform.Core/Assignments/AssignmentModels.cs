@@ -144,4 +144,9 @@ public sealed record StudentAssignment(
     AssignmentKind Kind,
     string Title,
     DateTimeOffset? DueAt,
-    StudentAssignmentStatus Status);
+    StudentAssignmentStatus Status,
+    SpeakingMode SpeakingMode = SpeakingMode.ReadAloud)
+{
+    /// <summary>A role-play: the student needs the large model to start it.</summary>
+    public bool IsRolePlay => Kind == AssignmentKind.Speaking && SpeakingMode == SpeakingMode.RolePlay;
+}

@@ -166,6 +166,7 @@ public sealed class AssignmentService(IDbContextFactory<TutorDbContext> dbFactor
                 a.ClassId,
                 ClassName = a.Class!.Name,
                 a.Kind,
+                RolePlay = a.Speaking != null && a.Speaking.Mode == SpeakingMode.RolePlay,
                 a.Title,
                 a.DueAt,
                 a.State,
@@ -175,7 +176,8 @@ public sealed class AssignmentService(IDbContextFactory<TutorDbContext> dbFactor
             .ToListAsync(ct);
 
         return rows
-            .Select(r => new StudentAssignment(r.Id, r.ClassId, r.ClassName, r.Kind, r.Title, r.DueAt, StudentStatus(r.State, r.DueAt, r.Submitted, now, r.Returned)))
+            .Select(r => new StudentAssignment(r.Id, r.ClassId, r.ClassName, r.Kind, r.Title, r.DueAt, StudentStatus(r.State, r.DueAt, r.Submitted, now, r.Returned),
+                r.RolePlay ? SpeakingMode.RolePlay : SpeakingMode.ReadAloud))
             .OrderBy(a => a.Status is StudentAssignmentStatus.Submitted or StudentAssignmentStatus.Returned or StudentAssignmentStatus.Closed)
             .ThenBy(a => a.DueAt ?? DateTimeOffset.MaxValue)
             .ThenBy(a => a.Title, StringComparer.CurrentCulture)

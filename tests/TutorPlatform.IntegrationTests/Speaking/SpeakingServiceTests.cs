@@ -168,6 +168,27 @@ public sealed class SpeakingServiceTests(SpeakingAppFactory app)
         Assert.Equal(("linking", "ReadAloud", 78.0, true), (take.DrillKey, take.Mode, take.Total, take.AudioKept));
     }
 
+    [Fact]
+    public async Task ListForStudent_TellsARolePlayFromAReadAloud()
+    {
+        var assignments = app.Services.GetRequiredService<AssignmentService>();
+        var readAloud = await ReadAloudAssignmentAsync("Bread is on the table.");
+        var rolePlay = await assignments.CreateAsync(School.TeacherA.Actor(), School.ClassA, new AssignmentInput
+        {
+            Kind = AssignmentKind.Speaking,
+            Title = $"Role-play {Guid.NewGuid():N}"[..30],
+            SpeakingMode = SpeakingMode.RolePlay,
+            SpeakingScenario = "Order lunch at a cafe.",
+            SpeakingGoals = ["Ask for the menu"],
+        }, publish: true, Ct);
+
+        var listed = await assignments.ListForStudentAsync(School.StudentA.Actor(), School.ClassA, Ct);
+
+        Assert.True(listed.Single(a => a.Id == rolePlay!.Id).IsRolePlay);
+        Assert.False(listed.Single(a => a.Id == readAloud).IsRolePlay);
+        Assert.DoesNotContain(listed, a => a.Kind == AssignmentKind.Essay && a.IsRolePlay);
+    }
+
     private async Task<Guid> ReadAloudAssignmentAsync(string passage)
     {
         var assignments = app.Services.GetRequiredService<AssignmentService>();

@@ -31,6 +31,31 @@ public sealed class StudentAssignmentListTests : MudComponentTest
         Assert.Equal("Handed in", cut.Find("[data-testid=student-status]").TextContent.Trim());
     }
 
+    [Theory]
+    [InlineData(StudentAssignmentStatus.ToDo, false, "Not available yet")]
+    [InlineData(StudentAssignmentStatus.Overdue, false, "Not available yet")]
+    [InlineData(StudentAssignmentStatus.ToDo, true, "To do")]
+    [InlineData(StudentAssignmentStatus.Submitted, false, "Handed in")]
+    [InlineData(StudentAssignmentStatus.Returned, false, "Teacher's review back")]
+    public void Render_RolePlay_SaysNotAvailableWhileNoLargeModelIsConfigured(StudentAssignmentStatus status, bool configured, string text)
+    {
+        ChatStatus.IsConfigured = configured;
+
+        var cut = Render<StudentAssignmentList>(p => p.Add(x => x.Assignments,
+            [Assignment("Ordering food", status, null, AssignmentKind.Speaking) with { SpeakingMode = SpeakingMode.RolePlay }]));
+
+        Assert.Equal(text, cut.Find("[data-testid=student-status]").TextContent.Trim());
+    }
+
+    [Fact]
+    public void Render_ReadAloudWithNoLargeModel_IsStillToDo()
+    {
+        var cut = Render<StudentAssignmentList>(p => p.Add(x => x.Assignments,
+            [Assignment("Read aloud", StudentAssignmentStatus.ToDo, null, AssignmentKind.Speaking)]));
+
+        Assert.Equal("To do", cut.Find("[data-testid=student-status]").TextContent.Trim());
+    }
+
     [Fact]
     public void Render_DueDate_ShowsAbsoluteAndRelativeTime()
     {
