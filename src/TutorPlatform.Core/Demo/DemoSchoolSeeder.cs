@@ -108,6 +108,22 @@ public sealed partial class DemoSchoolSeeder(
                 Passage = "Tomorrow will start cloudy, with light rain in the morning. By the afternoon the sun should come out, and temperatures will rise to around eighteen degrees.",
             },
         });
+        schoolClass.Assignments.Add(new Assignment
+        {
+            Kind = AssignmentKind.Speaking,
+            Title = "Role-play: lunch at a café",
+            Instructions = "Answer by voice if you can; type if you must. Try to reach every goal.",
+            State = AssignmentState.Published,
+            DueAt = now.AddDays(14),
+            CreatedAt = now,
+            UpdatedAt = now,
+            Speaking = new SpeakingSettings
+            {
+                Mode = SpeakingMode.RolePlay,
+                Scenario = "You are at a small café at lunchtime. The server greets you. Order something to eat and drink for yourself and a friend who is vegetarian, then pay.",
+                Goals = ["Greet the server and ask for the menu", "Order a vegetarian dish for your friend", "Ask how much it costs and pay"],
+            },
+        });
         db.Classes.Add(schoolClass);
         await db.SaveChangesAsync(ct);
 

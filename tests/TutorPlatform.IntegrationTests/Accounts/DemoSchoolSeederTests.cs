@@ -24,7 +24,7 @@ public sealed class DemoSchoolSeederTests(DemoSeededTutorApiFactory app) : IClas
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task FirstRun_SeedsLabelledDemoClassWithTeacherStudentsAndBothAssignmentKinds()
+    public async Task FirstRun_SeedsLabelledDemoClassWithTeacherStudentsAnEssayAReadAloudAndARolePlay()
     {
         await using var db = await app.Services.GetRequiredService<IDbContextFactory<TutorDbContext>>().CreateDbContextAsync(Ct);
 
@@ -33,7 +33,8 @@ public sealed class DemoSchoolSeederTests(DemoSeededTutorApiFactory app) : IClas
         Assert.Equal(DemoSchoolSeeder.ClassName, demo.Name);
         Assert.Contains("demo", demo.Name, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(DemoSchoolSeeder.Students.Count, demo.Enrollments.Count);
-        Assert.Equal([AssignmentKind.Essay, AssignmentKind.Speaking], demo.Assignments.Select(a => a.Kind).Order());
+        Assert.Equal([AssignmentKind.Essay, AssignmentKind.Speaking, AssignmentKind.Speaking], demo.Assignments.Select(a => a.Kind).Order());
+        Assert.Equal([SpeakingMode.ReadAloud, SpeakingMode.RolePlay], demo.Assignments.Where(a => a.Speaking is not null).Select(a => a.Speaking!.Mode).Order());
         Assert.True(await db.Users.Where(u => u.IsDemo).CountAsync(Ct) >= DemoSchoolSeeder.Students.Count + 2);
     }
 

@@ -45,6 +45,7 @@ public sealed class StudentAssignmentListTests : MudComponentTest
             [Assignment("Ordering food", status, null, AssignmentKind.Speaking) with { SpeakingMode = SpeakingMode.RolePlay }]));
 
         Assert.Equal(text, cut.Find("[data-testid=student-status]").TextContent.Trim());
+        Assert.Contains("Year 9 · Speaking (Role-play)", cut.Find("[data-testid=student-assignment]").TextContent);
     }
 
     [Fact]
@@ -84,7 +85,7 @@ public sealed class StudentAssignmentListTests : MudComponentTest
 
         var items = cut.FindAll("[data-testid=student-assignment]");
         Assert.Equal(["Speech", "Essay"], items.Select(i => i.QuerySelector("[data-testid=student-assignment-title]")!.TextContent));
-        Assert.Contains("Year 9 B · Speaking", items[0].TextContent);
+        Assert.Contains("Year 9 B · Speaking (Read aloud)", items[0].TextContent);
         Assert.Contains("No due date", items[1].TextContent);
         Assert.Equal($"student/assignments/{first.Id}", items[0].QuerySelector("a")!.GetAttribute("href"));
     }
