@@ -10,12 +10,7 @@ public sealed class ModelsPageTests(ModelsAppFixture app) : IClassFixture<Models
     public async Task Admin_StreamsAnAnswerAndRecognisesAndAlignsAClip()
     {
         await using var context = await app.Browser.NewContextAsync(new() { BaseURL = app.BaseUrl, ViewportSize = new() { Width = 1280, Height = 1000 } });
-        context.SetDefaultTimeout(60_000);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/Account/Login");
-        await page.GetByLabel("E-mail").FillAsync(ModelsAppFixture.AdminEmail);
-        await page.GetByLabel("Password").FillAsync(ModelsAppFixture.AdminPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        var page = await SignInAsAdminAsync(context);
         // Let the landing page and its circuit settle first: a link followed while they still start up can lose the
         // navigation to the landing page's late render.
         await page.WaitForURLAsync(new Regex("/teacher/classes$"));
@@ -56,12 +51,7 @@ public sealed class ModelsPageTests(ModelsAppFixture app) : IClassFixture<Models
     public async Task Admin_OnAPhone_SeesEveryRuntimeDetailWithoutTablesScrollingSideways()
     {
         await using var context = await app.Browser.NewContextAsync(new() { BaseURL = app.BaseUrl, ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true });
-        context.SetDefaultTimeout(60_000);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/Account/Login");
-        await page.GetByLabel("E-mail").FillAsync(ModelsAppFixture.AdminEmail);
-        await page.GetByLabel("Password").FillAsync(ModelsAppFixture.AdminPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        var page = await SignInAsAdminAsync(context);
         await page.WaitForURLAsync(new Regex("/teacher/classes$"));
         await page.GotoAsync("/admin/models");
         await Assertions.Expect(page.GetByTestId("runtime-decoder")).ToContainTextAsync("ffmpeg at");
@@ -77,6 +67,18 @@ public sealed class ModelsPageTests(ModelsAppFixture app) : IClassFixture<Models
         var details = await page.GetByTestId("runtime-decoder").Locator("td").Last.BoundingBoxAsync();
         Assert.NotNull(details);
         Assert.True(details.X + details.Width <= 390, $"The decoder's details end at {details.X + details.Width} px, past the 390 px screen.");
+    }
+
+    /// <summary>A page in the context, signed in as the fixture's admin (the sign-in's redirect is left to the caller).</summary>
+    private static async Task<IPage> SignInAsAdminAsync(IBrowserContext context)
+    {
+        context.SetDefaultTimeout(60_000);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/Account/Login");
+        await page.GetByLabel("E-mail").FillAsync(ModelsAppFixture.AdminEmail);
+        await page.GetByLabel("Password").FillAsync(ModelsAppFixture.AdminPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        return page;
     }
 
     // The page is prerendered: text typed before the circuit is up is replaced when it attaches, so type until the

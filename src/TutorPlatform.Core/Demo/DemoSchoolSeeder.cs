@@ -76,59 +76,46 @@ public sealed partial class DemoSchoolSeeder(
             IsDemo = true,
         };
         schoolClass.Enrollments.AddRange(students.Select(s => new Enrollment { StudentId = s.Id, JoinedAt = now }));
-        schoolClass.Assignments.Add(new Assignment
-        {
-            Kind = AssignmentKind.Essay,
-            Title = "Should school start later?",
-            Instructions = "Plan first, then write. Use examples from your own school day.",
-            State = AssignmentState.Published,
-            DueAt = now.AddDays(7),
-            CreatedAt = now,
-            UpdatedAt = now,
-            Essay = new EssaySettings
+        schoolClass.Assignments.Add(Published(AssignmentKind.Essay, "Should school start later?",
+            "Plan first, then write. Use examples from your own school day.", now, dueInDays: 7, essay: new EssaySettings
             {
                 Prompt = "Some people think the school day should start an hour later. Do you agree? Give reasons and examples.",
                 Genre = EssayGenre.Argumentative,
                 TargetWords = 350,
                 Rubric = Rubrics.DefaultAnalytic(),
-            },
-        });
-        schoolClass.Assignments.Add(new Assignment
-        {
-            Kind = AssignmentKind.Speaking,
-            Title = "Read aloud: the weather report",
-            Instructions = "Read the passage clearly at a natural speed.",
-            State = AssignmentState.Published,
-            DueAt = now.AddDays(10),
-            CreatedAt = now,
-            UpdatedAt = now,
-            Speaking = new SpeakingSettings
+            }));
+        schoolClass.Assignments.Add(Published(AssignmentKind.Speaking, "Read aloud: the weather report",
+            "Read the passage clearly at a natural speed.", now, dueInDays: 10, speaking: new SpeakingSettings
             {
                 Mode = SpeakingMode.ReadAloud,
                 Passage = "Tomorrow will start cloudy, with light rain in the morning. By the afternoon the sun should come out, and temperatures will rise to around eighteen degrees.",
-            },
-        });
-        schoolClass.Assignments.Add(new Assignment
-        {
-            Kind = AssignmentKind.Speaking,
-            Title = "Role-play: lunch at a café",
-            Instructions = "Answer by voice if you can; type if you must. Try to reach every goal.",
-            State = AssignmentState.Published,
-            DueAt = now.AddDays(14),
-            CreatedAt = now,
-            UpdatedAt = now,
-            Speaking = new SpeakingSettings
+            }));
+        schoolClass.Assignments.Add(Published(AssignmentKind.Speaking, "Role-play: lunch at a café",
+            "Answer by voice if you can; type if you must. Try to reach every goal.", now, dueInDays: 14, speaking: new SpeakingSettings
             {
                 Mode = SpeakingMode.RolePlay,
                 Scenario = "You are at a small café at lunchtime. The server greets you. Order something to eat and drink for yourself and a friend who is vegetarian, then pay.",
                 Goals = ["Greet the server and ask for the menu", "Order a vegetarian dish for your friend", "Ask how much it costs and pay"],
-            },
-        });
+            }));
         db.Classes.Add(schoolClass);
         await db.SaveChangesAsync(ct);
 
         LogSeeded(ClassName, TeacherEmail, AdminEmail, string.Join(", ", Students.Select(s => s.Email)), password, JoinCodes.Format(schoolClass.JoinCode));
     }
+
+    private static Assignment Published(AssignmentKind kind, string title, string instructions, DateTimeOffset now, int dueInDays,
+        EssaySettings? essay = null, SpeakingSettings? speaking = null) => new()
+    {
+        Kind = kind,
+        Title = title,
+        Instructions = instructions,
+        State = AssignmentState.Published,
+        DueAt = now.AddDays(dueInDays),
+        CreatedAt = now,
+        UpdatedAt = now,
+        Essay = essay,
+        Speaking = speaking,
+    };
 
     private async Task<AppUser> CreateUserAsync(string email, string name, string password, string role)
     {
