@@ -36,18 +36,11 @@ public sealed class PocketSphinxAligner : IForcedAligner, IDisposable
         new("-allphone_ci", "yes"),
     ];
 
-    // The phone loop has no final state to lose, so it runs with narrow beams (pocketsphinx's ordinary 1e-48, 1e-48,
-    // 7e-29 cost about 0.05 RTF on LJSpeech, these about 0.036; the goodness of pronunciation changes, see ADR 0005).
-    private static readonly Dictionary<string, double> PhoneLoopSettings = new()
-    {
-        ["-beam"] = 1e-20,
-        ["-pbeam"] = 1e-20,
-        ["-wbeam"] = 1e-15,
-    };
-
-    // The pronunciation check runs with narrower beams than the alignment: with the alignment's it cost as much as
-    // the rest of the assessment on LJSpeech (RTF 0.087 → 0.144 on one core).
-    private static readonly Dictionary<string, double> CheckSettings = new()
+    // Narrow beams, for the phone loop and the pronunciation check. The phone loop has no final state to lose:
+    // pocketsphinx's ordinary 1e-48, 1e-48, 7e-29 cost about 0.05 RTF on LJSpeech, these about 0.036 (the goodness of
+    // pronunciation changes, see ADR 0005). The pronunciation check with the alignment's beams cost as much as the rest
+    // of the assessment on LJSpeech (RTF 0.087 → 0.144 on one core).
+    private static readonly Dictionary<string, double> NarrowBeams = new()
     {
         ["-beam"] = 1e-20,
         ["-pbeam"] = 1e-20,
@@ -154,7 +147,7 @@ public sealed class PocketSphinxAligner : IForcedAligner, IDisposable
         var grammar = $"#JSGF V1.0;\ngrammar check;\npublic <utterance> = {body};\n";
         return _pool.RunAsync(decoder =>
         {
-            if (!decoder.TrySetGrammar(CheckSearch, grammar, CheckSettings))
+            if (!decoder.TrySetGrammar(CheckSearch, grammar, NarrowBeams))
             {
                 throw new SpeechEngineException("pocketsphinx could not compile the pronunciation check grammar.");
             }
@@ -432,7 +425,7 @@ public sealed class PocketSphinxAligner : IForcedAligner, IDisposable
             }
 
             decoder.AddWord(SilenceWord, "SIL", update: false);
-            decoder.SetPhoneLoop(PhoneLoopSearch, phoneModel, PhoneLoopSettings);
+            decoder.SetPhoneLoop(PhoneLoopSearch, phoneModel, NarrowBeams);
             return decoder;
         }
         catch

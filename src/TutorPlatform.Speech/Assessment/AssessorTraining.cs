@@ -72,20 +72,21 @@ public static class AssessorTraining
                     continue;
                 }
 
-                var scores = model.PredictSentence(examples[i].Evidence);
-                for (var t = 0; t < scores.Length; t++)
+                var utterance = model.PredictUtterance(examples[i].Evidence);
+                for (var t = 0; t < PronunciationModel.SentenceTargets.Length; t++)
                 {
-                    predicted[t][i] = scores[t];
+                    predicted[t][i] = utterance[t];
                 }
 
-                var words = model.PredictWords(examples[i].Evidence);
+                var phonesWrong = model.PredictPhonesWrong(examples[i].Evidence);
+                var words = model.PredictWords(examples[i].Evidence, utterance, phonesWrong);
                 var expert = examples[i].Utterance.WordAccuracy;
 
                 wordPredicted.AddRange(words.Zip(expert).Select(p => (p.First, p.Second)));
                 var u = examples[i].Utterance;
                 wordPredictions?.AddRange(words.Zip(expert).Select((p, k) => new WordPrediction(u.Id, u.Speaker, k, examples[i].Evidence.Words[k].Word, p.First, p.Second)));
                 completenessPredicted[i] = PronunciationScoring.Completeness(examples[i].Evidence, words);
-                if (model.PredictPhonesWrong(examples[i].Evidence) is { } phones && examples[i].Utterance.PhoneWrong is { } phoneLabels)
+                if (phonesWrong is { } phones && examples[i].Utterance.PhoneWrong is { } phoneLabels)
                 {
                     for (var w = 0; w < phones.Count && w < phoneLabels.Count; w++)
                     {

@@ -60,11 +60,7 @@ public sealed record PronunciationModel(
     public string ToJson() => JsonSerializer.Serialize(this, Speechocean762.Json);
 
     /// <summary>Sentence scores on the 0–10 scale, in the order of <see cref="SentenceTargets"/>.</summary>
-    public double[] PredictSentence(AssessmentEvidence evidence)
-    {
-        var x = AssessmentFeatures.Sentence(evidence, PhoneNorms);
-        return SentenceTargets.Select(t => Math.Clamp(Blend(Sentence[t].Predict(x), SentenceTrees?.GetValueOrDefault(t), x), 0, 10)).ToArray();
-    }
+    public double[] PredictSentence(AssessmentEvidence evidence) => PredictUtterance(evidence)[..SentenceTargets.Length];
 
     /// <summary>The sentence scores and, where the model has it, the utterance's mean word accuracy (0–10, in the order of <see cref="UtteranceTargets"/>).</summary>
     public double[] PredictUtterance(AssessmentEvidence evidence)
@@ -77,8 +73,14 @@ public sealed record PronunciationModel(
         trees is null || TreeWeight <= 0 ? linear : (1 - TreeWeight) * linear + TreeWeight * trees.Predict(x);
 
     /// <summary>Word accuracy 0–10, one per reference token.</summary>
-    public double[] PredictWords(AssessmentEvidence evidence) =>
-        AssessmentFeatures.Words(evidence, PhoneNorms, PredictPhonesWrong(evidence), new WordContext(PredictUtterance(evidence), Priors(evidence), PhoneConfusions))
+    public double[] PredictWords(AssessmentEvidence evidence) => PredictWords(evidence, PredictUtterance(evidence), PredictPhonesWrong(evidence));
+
+    /// <summary>
+    /// Word accuracy 0–10, one per reference token, from this evidence's <see cref="PredictUtterance"/> and
+    /// <see cref="PredictPhonesWrong"/> where the caller has them already.
+    /// </summary>
+    public double[] PredictWords(AssessmentEvidence evidence, double[] utterance, IReadOnlyList<IReadOnlyList<double>>? phonesWrong) =>
+        AssessmentFeatures.Words(evidence, PhoneNorms, phonesWrong, new WordContext(utterance, Priors(evidence), PhoneConfusions))
             .Select(x => Math.Clamp(WordTreePredict(x) is { } trees ? (1 - (WordTreeWeight ?? TreeWeight)) * Word.Predict(x) + (WordTreeWeight ?? TreeWeight) * trees : Word.Predict(x), 0, 10)).ToArray();
 
     // The word trees' prediction: 10 less the probability of a shortfall times its expected size (two-part), or the

@@ -59,10 +59,12 @@ public static class PronunciationScoring
 
     public static PronunciationAssessment Assess(AssessmentEvidence evidence, PronunciationModel model)
     {
-        var sentence = model.PredictSentence(evidence);
-        var wordAccuracy = model.PredictWords(evidence);
-        var completeness = Completeness(evidence, wordAccuracy);
+        // The sentence part and the phone model feed the word model too: each is computed once.
+        var utterance = model.PredictUtterance(evidence);
+        var sentence = utterance[..PronunciationModel.SentenceTargets.Length];
         var phoneWrong = model.PredictPhonesWrong(evidence);
+        var wordAccuracy = model.PredictWords(evidence, utterance, phoneWrong);
+        var completeness = Completeness(evidence, wordAccuracy);
         var words = new List<WordAssessment>();
         for (var i = 0; i < evidence.Words.Count; i++)
         {
