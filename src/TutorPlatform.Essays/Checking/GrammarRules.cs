@@ -1043,11 +1043,10 @@ internal sealed class GrammarRules(WordNetLexicon lexicon, Hunspell hunspell, Wo
         }
 
         var noun = s.At(n);
-        if (n + 1 >= s.Count || noun.Length < 3 || !Tokens.IsAlphabetic(noun) || char.IsUpper(s.Words[n][0]) || ClosedClass.Contains(noun) ||
-            !lexicon.IsNoun(noun) || lexicon.IsAdjective(noun) || PluralSenseNouns.Contains(noun) ||
+        if (n + 1 >= s.Count || !MaySingularSubject(noun, s.Words[n]) ||
             (noun.EndsWith('s') ? !SingularInS.Contains(noun) || noun is "news" or "series" or "species" or "means" or "goods" or "clothes" or "glasses" or "thanks" or "wages" or "arms" or "customs" or "premises" or "outskirts" or "surroundings" or "lyrics" or "sales" or "savings" or "earnings" or "headquarters" or "whereabouts"
                 : lexicon.NounSingular(noun) is not null) ||
-            noun is "people" or "children" or "police" or "one" || SamePlural(noun) || s.At(n + 1) is "'s" or "'")
+            noun is "one" || s.At(n + 1) is "'s" or "'")
         {
             return null;
         }
@@ -1095,10 +1094,8 @@ internal sealed class GrammarRules(WordNetLexicon lexicon, Hunspell hunspell, Wo
         var noun = s.Lower[i - 1];
         if (!SingularDeterminers.Contains(s.Lower[i - 2]) ||
             (i > 2 && (Prepositions.Contains(s.Lower[i - 3]) || s.Lower[i - 3] is "and" or "or" or "near" or "under" or "behind" or "across" or "around" or "inside" or "outside" or "into")) ||
-            noun.Length < 3 ||
-            !Tokens.IsAlphabetic(noun) || char.IsUpper(s.Words[i - 1][0]) || ClosedClass.Contains(noun) || !lexicon.IsNoun(noun) ||
-            lexicon.IsAdjective(noun) || noun.EndsWith('s') || lexicon.NounSingular(noun) is not null || PluralSenseNouns.Contains(noun) ||
-            noun is "people" or "children" or "police" or "kind" or "sort" or "type" || SamePlural(noun))
+            !MaySingularSubject(noun, s.Words[i - 1]) || noun.EndsWith('s') || lexicon.NounSingular(noun) is not null ||
+            noun is "kind" or "sort" or "type")
         {
             return null;
         }
@@ -1134,6 +1131,17 @@ internal sealed class GrammarRules(WordNetLexicon lexicon, Hunspell hunspell, Wo
         return Replace(i + 1, 1, Casing.Match(s.Words[i + 1], "beings"), NounNumber,
             "Without “a” or “the”, write the plural: “human beings”.");
     }
+
+    /// <summary>
+    /// Whether a word (lower case; <paramref name="written"/> as written) may be a singular common noun heading a
+    /// subject, as the agreement rules of revision 2 ask before changing the verb after it: a lower-case noun of three
+    /// letters or more that is no adjective, no closed-class word, and not a noun that is plural in sense or has its
+    /// plural in the same form ("people", "police", "fish").
+    /// </summary>
+    private bool MaySingularSubject(string noun, string written) =>
+        noun.Length >= 3 && Tokens.IsAlphabetic(noun) && !char.IsUpper(written[0]) && !ClosedClass.Contains(noun) &&
+        lexicon.IsNoun(noun) && !lexicon.IsAdjective(noun) && !PluralSenseNouns.Contains(noun) &&
+        noun is not ("people" or "children" or "police") && !SamePlural(noun);
 
     /// <summary>A noun whose plural is the same word ("If the fish are" may be plural).</summary>
     private bool SamePlural(string noun) =>
