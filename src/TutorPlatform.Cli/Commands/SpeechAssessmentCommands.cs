@@ -170,6 +170,7 @@ internal static class SpeechAssessmentCommands
             if (result.GetValue(crossValidate))
             {
                 var (utterances, evidence) = await LoadEvidenceAsync(null, result.GetValue(cache)!, Environment.ProcessorCount, ct);
+                evidence = await WithPosteriorsAsync(utterances, evidence, result.GetValue(cache)!, result.GetValue(folds), Environment.ProcessorCount, ct);
                 var examples = utterances.Where(u => evidence.ContainsKey(u.Id)).Select(u => new AssessorTraining.Example(u, evidence[u.Id])).ToList();
                 var predictions = result.GetValue(wordPredictions) is null ? null : new List<AssessorTraining.WordPrediction>();
                 PrintFigures(AssessorTraining.CrossValidate(examples, result.GetValue(folds), result.GetValue(treeWeight), wordPredictions: predictions));
@@ -328,6 +329,59 @@ internal static class SpeechAssessmentCommands
         return (utterances, cache);
     }
 
+    /// <summary>
+    /// The evidence with every phone's posteriors from a phone classifier trained on the other folds' speakers
+    /// (<see cref="PhoneClassifierTraining.OutOfFold"/>), cached beside the evidence.
+    /// </summary>
+    internal static async Task<Dictionary<string, AssessmentEvidence>> WithPosteriorsAsync(
+        IReadOnlyList<ScoredUtterance> utterances, Dictionary<string, AssessmentEvidence> evidence, FileInfo cacheFile, int folds, int threads, CancellationToken ct,
+        List<PhoneClassifierTraining.Input>? inputs = null)
+    {
+        var path = PosteriorCachePath(cacheFile, folds);
+        var cached = Speechocean762.ReadCache(path);
+        if (utterances.All(u => !evidence.ContainsKey(u.Id) || cached.ContainsKey(u.Id)))
+        {
+            return cached;
+        }
+
+        inputs ??= await ClassifierInputsAsync(utterances, evidence, threads, ct);
+        await Console.Error.WriteLineAsync($"Training {folds} phone classifiers, one per fold ({inputs.Count} utterances); this takes several minutes.");
+        var annotated = PhoneClassifierTraining.OutOfFold(inputs, folds, PhoneClassifierSettings, threads, m => Console.Error.WriteLine(m));
+        await File.WriteAllLinesAsync(path, annotated.Select(p => Speechocean762.CacheLine(p.Key, p.Value)), ct);
+        return annotated;
+    }
+
+    private static PhoneClassifierSettings PhoneClassifierSettings => new();
+
+    private static string PosteriorCachePath(FileInfo cacheFile, int folds) =>
+        Path.Combine(cacheFile.DirectoryName!, $"{Path.GetFileNameWithoutExtension(cacheFile.Name)}-posteriors-c{PhonePosteriors.Version}-f{folds}.jsonl");
+
+    private static async Task<List<PhoneClassifierTraining.Input>> ClassifierInputsAsync(
+        IReadOnlyList<ScoredUtterance> utterances, Dictionary<string, AssessmentEvidence> evidence, int threads, CancellationToken ct)
+    {
+        await using var services = SpeechCommands.CreateServices(threads);
+        var decoder = services.GetRequiredService<IAudioDecoder>();
+        var inputs = new List<PhoneClassifierTraining.Input>();
+        using var progress = new ProgressBar(utterances.Count, "log mel spectra");
+        await Parallel.ForEachAsync(utterances.Where(u => evidence.ContainsKey(u.Id)), new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = ct }, async (u, token) =>
+        {
+            var audio = await decoder.DecodeFileAsync(u.WavPath, token);
+            var e = evidence[u.Id];
+            if (PhonePosteriors.Mel(audio, e) is { } mel)
+            {
+                lock (inputs)
+                {
+                    inputs.Add(new PhoneClassifierTraining.Input(u.Id, u.Speaker, e, mel.Mel, mel.FirstFrame));
+                }
+            }
+
+            progress.Advance();
+        });
+        // In the data's order, so that training does not depend on timing.
+        var order = utterances.Select((u, i) => (u.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        return inputs.OrderBy(i => order[i.Id]).ToList();
+    }
+
     private static async Task<int> TrainAsync(DirectoryInfo? dataDir, FileInfo cacheFile, FileInfo? output, int threads, bool extractOnly, bool cachedOnly, int folds, double treeWeight, CancellationToken ct)
     {
         var (utterances, evidence) = cachedOnly
@@ -338,14 +392,19 @@ internal static class SpeechAssessmentCommands
             return 0;
         }
 
-        var examples = utterances.Where(u => evidence.ContainsKey(u.Id)).Select(u => new AssessorTraining.Example(u, evidence[u.Id])).ToList();
-        if (examples.Count < 50)
+        if (evidence.Count < 50)
         {
-            throw new CliException($"Only {examples.Count} utterances have evidence; at least 50 are needed to train.");
+            throw new CliException($"Only {evidence.Count} utterances have evidence; at least 50 are needed to train.");
         }
 
-        var version = $"so762-{(treeWeight > 0 ? "ridge+trees" : "ridge")}-{DateTime.UtcNow:yyyyMMdd-HHmm}";
-        var result = AssessorTraining.Train(examples, folds, version, treeWeight, message => Console.Error.WriteLine(message));
+        // The phone classifier: out of fold for the examples, and one on all of them for the model.
+        var inputs = await ClassifierInputsAsync(utterances, evidence, threads, ct);
+        evidence = await WithPosteriorsAsync(utterances, evidence, cacheFile, folds, threads, ct, inputs);
+        await Console.Error.WriteLineAsync($"Training the phone classifier on all {inputs.Count} utterances.");
+        var classifier = PhoneClassifierTraining.Fit(inputs, PhoneClassifierSettings, m => Console.Error.WriteLine(m));
+        var examples = utterances.Where(u => evidence.ContainsKey(u.Id)).Select(u => new AssessorTraining.Example(u, evidence[u.Id])).ToList();
+        var version = $"so762-{(treeWeight > 0 ? "ridge+trees" : "ridge")}+phones-{DateTime.UtcNow:yyyyMMdd-HHmm}";
+        var result = AssessorTraining.Train(examples, folds, version, treeWeight, classifier, message => Console.Error.WriteLine(message));
         PrintFigures(result.Figures);
         var path = output?.FullName ?? DefaultModelPath();
         await File.WriteAllTextAsync(path, result.Model.ToJson(), ct);

@@ -83,7 +83,14 @@ public sealed record WordEvidence(
 /// <param name="LoopPhone">The free phone loop's phone that overlaps this one most (SIL for silence; null where none).</param>
 /// <param name="Checked">What the pronunciation check chose for this phone: the phone itself, a phone learners often say
 /// instead, or "" (left out); null where the check did not run.</param>
-public sealed record PhoneEvidence(string Phone, double Start, double End, double Score, double LoopScore, bool LoopMatch, string? LoopPhone = null, string? Checked = null)
+/// <param name="Posterior">The phone classifier's (<see cref="PhoneClassifier"/>) mean log posterior of this phone over its
+/// frames; null where no classifier ran (see <see cref="PhonePosteriors"/>).</param>
+/// <param name="PosteriorRatio">The mean per frame of its log posterior less the best class's (≤ 0).</param>
+/// <param name="PosteriorShare">The share of its frames on which the classifier's best class is this phone.</param>
+/// <param name="PosteriorBest">The class with the highest mean log posterior over its frames (this phone, another, or SIL).</param>
+public sealed record PhoneEvidence(
+    string Phone, double Start, double End, double Score, double LoopScore, bool LoopMatch, string? LoopPhone = null, string? Checked = null,
+    double? Posterior = null, double? PosteriorRatio = null, double? PosteriorShare = null, string? PosteriorBest = null)
 {
     /// <summary>Number of 10 ms frames.</summary>
     public int Frames => Math.Max(1, (int)Math.Round((End - Start) * 100));

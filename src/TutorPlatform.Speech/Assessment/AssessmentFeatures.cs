@@ -2,7 +2,9 @@ namespace TutorPlatform.Speech.Assessment;
 
 /// <summary>Typical duration (log frames) and goodness of pronunciation of one phone, learnt from the training data.</summary>
 /// <param name="WordAccuracy">Mean expert accuracy (0–10) of the training words that contain the phone: how hard learners find it.</param>
-public sealed record PhoneNorm(double LogFramesMean, double LogFramesSd, double GopMean, double GopSd, double WordAccuracy = 9);
+/// <param name="RatioMean">Mean of the phone classifier's <see cref="PhoneEvidence.PosteriorRatio"/> for the phone.</param>
+/// <param name="RatioSd">Its standard deviation.</param>
+public sealed record PhoneNorm(double LogFramesMean, double LogFramesSd, double GopMean, double GopSd, double WordAccuracy = 9, double RatioMean = -1, double RatioSd = 1);
 
 /// <summary>How learners did on one word in the training data: the experts' mean accuracy (0–10, shrunk towards the overall mean) and how often it was read.</summary>
 public sealed record WordPrior(double Accuracy, int Count);
@@ -28,6 +30,7 @@ public static class AssessmentFeatures
         "word_duration_cv", "voiced_share", "pitch_spread", "pitch_range", "pitch_slope", "energy_spread", "energy_range",
         "speech_to_silence_db", "word_pitch_spread", "word_energy_spread", "log_words", "log_audio_seconds", "unheard_bad_words",
         "gop_z_mean_sq", "loop_match_share_sq", "articulation_rate_sq",
+        "posterior_mean", "posterior_ratio_mean", "posterior_share_mean", "posterior_ratio_low_share", "posterior_ratio_z_mean",
     ];
 
     public static readonly string[] WordNames =
@@ -40,7 +43,11 @@ public static class AssessmentFeatures
         "second_worst_gop_z", "last_phone_loop_match", "worst_phone_difficulty",
         "phone_wrong_max", "phone_wrong_mean", "phone_wrong_count",
         "gop_z_vs_sentence", "gop_z_min_vs_sentence", "gop_z_within_utterance", "gop_rank_in_utterance", "phone_wrong_max_vs_utterance",
-        "worst_phone_id", "word_prior", "word_prior_log_count", "predicted_accuracy", "predicted_total", "phone_wrong_max_x_predicted_accuracy",
+        "worst_phone_id",
+        "posterior_mean", "posterior_min", "posterior_ratio_mean", "posterior_ratio_min", "posterior_share_mean", "posterior_ratio_vs_utterance",
+        "posterior_ratio_z_mean", "posterior_ratio_z_min", "posterior_ratio_z_low", "posterior_share_min",
+        "posterior_confusion_max", "posterior_confusion_mean",
+        "word_prior", "word_prior_log_count", "predicted_accuracy", "predicted_total", "phone_wrong_max_x_predicted_accuracy",
         "confusion_max", "confusion_mean", "predicted_word_mean",
         .. SentenceNames.Select(n => "sentence_" + n),
     ];
@@ -51,14 +58,18 @@ public static class AssessmentFeatures
         "difficulty", "phone_id", "frames", "word_heard", "word_gop_z_mean", "loop_phone_id", "sentence_gop_z_mean", "word_phones",
         "previous_gop_z", "next_gop_z", "confusion_wrong", "phone_wrong_rate",
         "loop_word_matched", "loop_phones_inside", "loop_word_error_rate",
+        "posterior", "posterior_ratio", "posterior_share", "word_posterior_ratio_min",
+        "posterior_ratio_z", "previous_posterior_ratio_z", "next_posterior_ratio_z", "word_posterior_ratio_z_min",
+        "posterior_confusion_wrong", "posterior_best_id",
     ];
 
-    private static readonly Dictionary<string, int> PhoneIds = PhoneList()
-        .Select((p, i) => (p, i)).ToDictionary(x => x.p, x => x.i);
-
-    private static IEnumerable<string> PhoneList() =>
+    /// <summary>The CMU phones without stress, silence first (the phone classifier's classes; ids in the features).</summary>
+    public static readonly IReadOnlyList<string> PhoneList =
         ["SIL", "AA", "AE", "AH", "AO", "AW", "AY", "B", "CH", "D", "DH", "EH", "ER", "EY", "F", "G", "HH", "IH", "IY", "JH", "K",
          "L", "M", "N", "NG", "OW", "OY", "P", "R", "S", "SH", "T", "TH", "UH", "UW", "V", "W", "Y", "Z", "ZH"];
+
+    private static readonly Dictionary<string, int> PhoneIds = PhoneList
+        .Select((p, i) => (p, i)).ToDictionary(x => x.p, x => x.i);
 
     /// <summary>Phone feature vectors: per reference token, one per aligned phone (empty where the word was not aligned).</summary>
     /// <param name="confusions">How often the experts marked an expected phone wrong where the free phone loop heard
@@ -74,6 +85,7 @@ public static class AssessmentFeatures
             var rows = new List<double[]>(w.Phones.Count);
             var gopZ = w.Phones.Select(p => GopZ(norms, p)).ToList();
             var wordGopZ = gopZ.DefaultIfEmpty(-6).Average();
+            var ratioZ = w.Phones.Select(p => RatioZ(norms, p)).ToList();
             // The free loop's phones whose middle falls within the word, aligned to the word's phones: whether the
             // loop heard this phone in its place, how many loop phones fall within it, the word's phone error rate.
             var matched = new bool[w.Phones.Count];
@@ -109,6 +121,9 @@ public static class AssessmentFeatures
                     sentenceGopZ, w.Phones.Count, i > 0 ? gopZ[i - 1] : 0, i < gopZ.Count - 1 ? gopZ[i + 1] : 0,
                     Confusion(confusions, p.Phone, p.LoopPhone), Confusion(confusions, p.Phone, null),
                     matched[i] ? 1 : 0, Math.Min(4, insideCounts[i]), wordError,
+                    Posterior(p), Ratio(p), p.PosteriorShare ?? 0, w.Phones.Min(Ratio),
+                    ratioZ[i], i > 0 ? ratioZ[i - 1] : 0, i < ratioZ.Count - 1 ? ratioZ[i + 1] : 0, ratioZ.Min(),
+                    Confusion(confusions, p.Phone, p.PosteriorBest, ClassifierConfusion), p.PosteriorBest is null ? -1 : PhoneIds.GetValueOrDefault(p.PosteriorBest, -1),
                 ]);
             }
 
@@ -118,9 +133,24 @@ public static class AssessmentFeatures
         return result;
     }
 
-    private static double Confusion(IReadOnlyDictionary<string, double>? confusions, string phone, string? loopPhone) =>
+    // The phone classifier's figures (see PhoneEvidence), clamped; without a classifier, those of a phone it cannot place.
+    private static double Posterior(PhoneEvidence p) => Math.Max(-12, p.Posterior ?? -6);
+
+    private static double Ratio(PhoneEvidence p) => Math.Max(-12, p.PosteriorRatio ?? -6);
+
+    // The posterior ratio against the phone's training statistics.
+    private static double RatioZ(IReadOnlyDictionary<string, PhoneNorm> norms, PhoneEvidence p)
+    {
+        var n = Norm(norms, p.Phone);
+        return Math.Clamp((Ratio(p) - n.RatioMean) / n.RatioSd, -6, 6);
+    }
+
+    // Keys of the confusion table by the phone classifier's best class start with this (the loop's have no prefix).
+    private const string ClassifierConfusion = "~";
+
+    private static double Confusion(IReadOnlyDictionary<string, double>? confusions, string phone, string? heard, string prefix = "") =>
         confusions is null ? 0.1
-        : loopPhone is not null && confusions.TryGetValue($"{phone}>{loopPhone}", out var pair) ? pair
+        : heard is not null && confusions.TryGetValue($"{prefix}{phone}>{heard}", out var pair) ? pair
         : confusions.GetValueOrDefault($"{phone}>*", confusions.GetValueOrDefault("*", 0.1));
 
     /// <summary>
@@ -140,6 +170,11 @@ public static class AssessmentFeatures
             foreach (var pair in byPhone.Where(p => p.Phone.LoopPhone is not null).GroupBy(p => p.Phone.LoopPhone))
             {
                 result[$"{byPhone.Key}>{pair.Key}"] = (pair.Sum(p => p.Wrong) + Shrink * mean) / (pair.Count() + Shrink);
+            }
+
+            foreach (var pair in byPhone.Where(p => p.Phone.PosteriorBest is not null).GroupBy(p => p.Phone.PosteriorBest))
+            {
+                result[$"{ClassifierConfusion}{byPhone.Key}>{pair.Key}"] = (pair.Sum(p => p.Wrong) + Shrink * mean) / (pair.Count() + Shrink);
             }
         }
 
@@ -170,7 +205,10 @@ public static class AssessmentFeatures
                 var accuracies = g.Where(p => p.Accuracy is not null).Select(p => p.Accuracy!.Value).ToList();
                 // Shrunk towards the overall mean so that rare phones are not judged on a few words.
                 var accuracy = (accuracies.Sum() + 20 * overall) / (accuracies.Count + 20);
-                return new PhoneNorm(durations.Average(), Math.Max(0.1, Statistics.StandardDeviation(durations)), gops.Average(), Math.Max(1e-4, Statistics.StandardDeviation(gops)), accuracy);
+                var ratios = g.Where(p => p.Phone.PosteriorRatio is not null).Select(p => Ratio(p.Phone)).ToList();
+                return new PhoneNorm(
+                    durations.Average(), Math.Max(0.1, Statistics.StandardDeviation(durations)), gops.Average(), Math.Max(1e-4, Statistics.StandardDeviation(gops)), accuracy,
+                    ratios.Count > 1 ? ratios.Average() : -1, ratios.Count > 1 ? Math.Max(0.05, Statistics.StandardDeviation(ratios)) : 1);
             });
     }
 
@@ -252,6 +290,11 @@ public static class AssessmentFeatures
             gopZMean * gopZMean,
             loopMatch * loopMatch,
             articulationRate * articulationRate / 100,
+            phones.Select(Posterior).DefaultIfEmpty(-6).Average(),
+            phones.Select(Ratio).DefaultIfEmpty(-6).Average(),
+            phones.Select(p => p.PosteriorShare ?? 0).DefaultIfEmpty(0).Average(),
+            phones.Count > 0 ? phones.Count(p => Ratio(p) < -2) / (double)phones.Count : 1,
+            phones.Select(p => RatioZ(norms, p)).DefaultIfEmpty(-6).Average(),
         ];
     }
 
@@ -277,6 +320,7 @@ public static class AssessmentFeatures
         var utteranceGopSd = Math.Max(0.25, alignedGopZ.Count > 1 ? Statistics.StandardDeviation(alignedGopZ) : 1);
         var wrongMax = e.Words.Select((_, i) => phoneWrong is not null && phoneWrong[i].Count > 0 ? phoneWrong[i].Max() : double.NaN).ToList();
         var utteranceWrongMax = wrongMax.Where(double.IsFinite).DefaultIfEmpty(1).Average();
+        var utteranceRatio = spokenPhones.Select(Ratio).DefaultIfEmpty(-6).Average();
         var predictedAccuracy = context?.Sentence[0] ?? 8;
         var predictedTotal = context?.Sentence[3] ?? 8;
         var predictedWordMean = context is { Sentence.Length: > 4 } ? context.Sentence[4] : predictedAccuracy;
@@ -297,6 +341,7 @@ public static class AssessmentFeatures
             var wrong = phoneWrong is not null && phoneWrong[index].Count > 0 ? phoneWrong[index] : null;
             var prior = context?.Priors?[index];
             var confusion = phones.Select(p => Confusion(context?.Confusions, p.Phone, p.LoopPhone)).DefaultIfEmpty(1).ToList();
+            var classifierConfusion = phones.Select(p => Confusion(context?.Confusions, p.Phone, p.PosteriorBest, ClassifierConfusion)).DefaultIfEmpty(1).ToList();
             double[] stacked =
             [
                 prior?.Accuracy ?? expected.Average(), Math.Log(1 + (prior?.Count ?? 0)), predictedAccuracy, predictedTotal,
@@ -311,7 +356,8 @@ public static class AssessmentFeatures
             {
                 rows.Add([-0.05, -6, -6, -0.01, -0.01, 0, 0, 5, Math.Min(2, w.Heard), w.Heard > 1 ? 1 : 0, 0, 0, 0, w.InDictionary ? 1 : 0, sentenceGopZ, sentenceLoopPer, sentenceLoopMatch, 36, 0,
                     0, .. position, -3, .. difficulty, -6, -5, -5, -6, 0, 9,
-                    -6 - utteranceGopZ, -6 - utteranceGopZ, -4, 0, 1 - utteranceWrongMax, -1, .. stacked, .. sentence]);
+                    -6 - utteranceGopZ, -6 - utteranceGopZ, -4, 0, 1 - utteranceWrongMax, -1,
+                    -12, -12, -12, -12, 0, -12 - utteranceRatio, -6, -6, 0, 0, classifierConfusion.Max(), classifierConfusion.Average(), .. stacked, .. sentence]);
                 continue;
             }
 
@@ -355,6 +401,18 @@ public static class AssessmentFeatures
                 alignedGopZ.Count > 1 ? alignedGopZ.Count(z => z < gopZ.Average()) / (double)(alignedGopZ.Count - 1) : 0.5,
                 double.IsFinite(wrongMax[index]) ? wrongMax[index] - utteranceWrongMax : 0,
                 PhoneIds.GetValueOrDefault(phones[gopZ.IndexOf(gopZ.Min())].Phone, -1),
+                phones.Average(Posterior),
+                phones.Min(Posterior),
+                phones.Average(Ratio),
+                phones.Min(Ratio),
+                phones.Average(p => p.PosteriorShare ?? 0),
+                phones.Average(Ratio) - utteranceRatio,
+                phones.Average(p => RatioZ(norms, p)),
+                phones.Min(p => RatioZ(norms, p)),
+                phones.Count(p => RatioZ(norms, p) < -1.5),
+                phones.Min(p => p.PosteriorShare ?? 0),
+                classifierConfusion.Max(),
+                classifierConfusion.Average(),
                 .. stacked,
                 .. sentence,
             ]);

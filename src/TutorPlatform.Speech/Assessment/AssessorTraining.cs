@@ -28,12 +28,16 @@ public static class AssessorTraining
     /// <summary>One word's out-of-fold prediction beside the experts' score (0–10), for reading the model's errors.</summary>
     public sealed record WordPrediction(string Utterance, string Speaker, int Index, string Word, double Predicted, double Expert);
 
-    /// <summary>Cross-validates by speaker and then fits the model on all the examples.</summary>
-    public static Result Train(IReadOnlyList<Example> examples, int folds, string version, double treeWeight, Action<string>? log = null)
+    /// <summary>
+    /// Cross-validates by speaker and then fits the model on all the examples. Where the examples' phones carry a
+    /// phone classifier's posteriors (out of fold, see <see cref="PhoneClassifierTraining"/>), the classifier trained on
+    /// all of them goes into the model so that it gives the same evidence at use.
+    /// </summary>
+    public static Result Train(IReadOnlyList<Example> examples, int folds, string version, double treeWeight, PhoneClassifier? classifier, Action<string>? log = null)
     {
         examples = Current(examples);
         var figures = CrossValidate(examples, folds, treeWeight, log);
-        var final = Fit(examples, folds, version, treeWeight) with { Figures = figures };
+        var final = Fit(examples, folds, version, treeWeight) with { Figures = figures, PhoneClassifier = classifier };
         return new Result(final, figures);
     }
 
@@ -111,7 +115,7 @@ public static class AssessorTraining
 
     private static double[][] SentenceTargetsArray(int n) => PronunciationModel.SentenceTargets.Select(_ => new double[n]).ToArray();
 
-    private static Dictionary<string, int> AssignFolds(List<string> speakers, int folds)
+    internal static Dictionary<string, int> AssignFolds(List<string> speakers, int folds)
     {
         var random = new Random(762);
         var shuffled = speakers.OrderBy(_ => random.Next()).ToList();

@@ -18,6 +18,6 @@ public sealed class PocketSphinxPronunciationAssessor(EvidenceExtractor extracto
         ArgumentNullException.ThrowIfNull(audio);
         ArgumentNullException.ThrowIfNull(referenceText);
         var evidence = await extractor.ExtractAsync(audio, referenceText, cancellationToken);
-        return PronunciationScoring.Assess(evidence, _model);
+        return PronunciationScoring.Assess(_model.WithPosteriors(audio, evidence), _model);
     }
 }

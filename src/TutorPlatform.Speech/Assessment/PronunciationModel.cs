@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TutorPlatform.Core.Speech;
 
 namespace TutorPlatform.Speech.Assessment;
 
@@ -29,7 +30,8 @@ public sealed record PronunciationModel(
     double? WordTreeWeight = null,
     Dictionary<string, double>? PhoneConfusions = null,
     TreeEnsemble? WordWrongTrees = null,
-    TreeEnsemble? WordShortfallTrees = null)
+    TreeEnsemble? WordShortfallTrees = null,
+    PhoneClassifier? PhoneClassifier = null)
 {
     public const string ResourceName = "TutorPlatform.Speech.Assessment.pronunciation-model.json";
 
@@ -58,6 +60,13 @@ public sealed record PronunciationModel(
         JsonSerializer.Deserialize<PronunciationModel>(stream, Speechocean762.Json) ?? throw new InvalidDataException("The pronunciation model file is empty.");
 
     public string ToJson() => JsonSerializer.Serialize(this, Speechocean762.Json);
+
+    /// <summary>
+    /// The evidence with the phone classifier's view of each aligned phone (<see cref="PhonePosteriors"/>), which the
+    /// features of a model with a classifier expect; unchanged for a model without one.
+    /// </summary>
+    public AssessmentEvidence WithPosteriors(PcmAudio audio, AssessmentEvidence evidence) =>
+        PhoneClassifier is null ? evidence : PhonePosteriors.Annotate(PhoneClassifier, audio, evidence);
 
     /// <summary>Sentence scores on the 0–10 scale, in the order of <see cref="SentenceTargets"/>.</summary>
     public double[] PredictSentence(AssessmentEvidence evidence) => PredictUtterance(evidence)[..SentenceTargets.Length];

@@ -34,6 +34,13 @@ public static class PronunciationScoring
             return true;
         }
 
+        // Where the phone classifier hears silence over every phone of a word the model doubts, nothing was said there
+        // (a text not read, aligned over a pause), whatever the reading check heard.
+        if (accuracy0To10 < SaidWellFrom && word.Phones.All(p => p.PosteriorBest == "SIL"))
+        {
+            return true;
+        }
+
         if (word.Heard > 0)
         {
             return false;

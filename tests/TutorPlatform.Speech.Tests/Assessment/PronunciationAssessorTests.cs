@@ -195,6 +195,20 @@ public sealed class PronunciationAssessorTests(SpeechFixture speech)
     }
 
     [Fact]
+    public async Task WithPosteriors_WellReadClip_ClassifierHearsMostAlignedPhonesAsThemselves()
+    {
+        var audio = await LoadAsync(WellRead);
+        var evidence = await new EvidenceExtractor(speech.Aligner, speech.Recognizer, speech.Options).ExtractAsync(audio, WellReadText, Ct);
+
+        var phones = PronunciationModel.Embedded.WithPosteriors(audio, evidence).Words.SelectMany(w => w.Phones).ToList();
+
+        Assert.All(phones, p => Assert.InRange(p.PosteriorRatio!.Value, -30, 0));
+        Assert.All(phones, p => Assert.InRange(p.PosteriorShare!.Value, 0, 1));
+        var same = phones.Count(p => p.PosteriorBest == p.Phone);
+        Assert.True(same >= phones.Count / 2, $"{same} of {phones.Count} phones heard as themselves");
+    }
+
+    [Fact]
     public async Task Upgrade_EvidenceWithoutTheLoopsPhones_GetsTheSamePhonesAsExtraction()
     {
         var audio = await LoadAsync(Other);

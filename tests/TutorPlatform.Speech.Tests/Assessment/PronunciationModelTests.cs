@@ -26,4 +26,14 @@ public sealed class PronunciationModelTests
         Assert.NotEmpty(model.WordWrongTrees.Trees);
         Assert.NotEmpty(model.WordShortfallTrees.Trees);
     }
+
+    [Fact]
+    public void Embedded_HasAPhoneClassifierOverThePhoneList()
+    {
+        var classifier = PronunciationModel.Embedded.PhoneClassifier;
+
+        Assert.NotNull(classifier);
+        Assert.Equal(AssessmentFeatures.PhoneList, classifier.Phones);
+        Assert.Equal(LogMelSpectrum.Bands, classifier.Mean.Length);
+    }
 }
