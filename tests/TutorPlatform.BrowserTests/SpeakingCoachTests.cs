@@ -127,6 +127,9 @@ public sealed class SpeakingCoachTests(SpeakingAppFixture app) : IClassFixture<S
             await Assertions.Expect(spoken.GetByTestId("measures")).ToContainTextAsync("words/min");
             await Assertions.Expect(spoken.GetByTestId("pronunciation-note")).Not.ToBeEmptyAsync();
             await Assertions.Expect(page.GetByTestId("partner-line")).ToHaveCountAsync(3, new() { Timeout = 120_000 });
+            // The line is in the conversation now; the recorder is ready for the next one, with no old take under it.
+            await Assertions.Expect(page.GetByTestId("take-player")).ToBeHiddenAsync();
+            await Assertions.Expect(page.GetByTestId("recorder-start")).ToHaveTextAsync("Record");
             await page.ScreenshotAsync(new() { Path = Shot("speaking-roleplay.png"), FullPage = true });
 
             await page.GetByTestId("end-roleplay").ClickAsync();

@@ -539,3 +539,44 @@ public sealed class AudioFormatsTests
         Assert.Equal((short)300, BitConverter.ToInt16(wav, 48));
     }
 }
+
+public sealed class SpeakingHistoryViewTests : MudComponentTest
+{
+    private static readonly SpeakingHistory History = new(
+        [new SpeakingAttemptView(Guid.NewGuid(), Guid.NewGuid(), "Amira", null, "d1", SpeakingMode.ReadAloud, "I think", "i sink", 2, new SpeakingScores(70, 80, 100, 75, 76), null, null,
+            DateTimeOffset.UtcNow, null, null, null, null, true)],
+        [new TroubleSpot("think", 2, 3, 45)],
+        [new TroubleSpot("TH", 2, 3, 40)]);
+
+    private readonly BunitJSModuleInterop _module;
+
+    public SpeakingHistoryViewTests()
+    {
+        _module = JSInterop.SetupModule("./js/recorder.js");
+        _module.Setup<bool>("speak", _ => true).SetResult(true);
+    }
+
+    [Fact]
+    public void Render_BeforeTheCircuitIsInteractive_HearButtonsWaitInsteadOfIgnoringClicks()
+    {
+        SetRendererInfo(new RendererInfo("Static", isInteractive: false));
+
+        var cut = Render<SpeakingHistoryView>(p => p.Add(v => v.History, History));
+
+        var buttons = cut.FindAll(".trouble-list button.word-link");
+        Assert.Equal(2, buttons.Count);
+        Assert.All(buttons, b => Assert.True(b.HasAttribute("disabled")));
+    }
+
+    [Fact]
+    public void ClickTroubleWord_Interactive_SpeaksIt()
+    {
+        var cut = Render<SpeakingHistoryView>(p => p.Add(v => v.History, History));
+
+        var word = cut.Find("[data-testid=trouble-words] button.word-link");
+        Assert.False(word.HasAttribute("disabled"));
+        word.Click();
+
+        Assert.Equal("think", _module.Invocations["speak"].Single().Arguments[0]);
+    }
+}
