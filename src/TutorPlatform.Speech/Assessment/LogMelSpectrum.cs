@@ -22,14 +22,14 @@ public static class LogMelSpectrum
     {
         var frames = samples.Length < WindowLength ? 0 : 1 + (samples.Length - WindowLength) / FrameShift;
         var result = new float[frames][];
-        var re = new double[FftSize];
-        var im = new double[FftSize];
-        var power = new double[FftSize / 2 + 1];
+        var frame = new double[FftSize];
+        var re = new double[Half];
+        var im = new double[Half];
+        var power = new double[Half + 1];
         var mean = new double[Bands];
         for (var f = 0; f < frames; f++)
         {
             var offset = f * FrameShift;
-            Array.Clear(im);
             var dc = 0.0;
             for (var i = 0; i < WindowLength; i++)
             {
@@ -43,20 +43,16 @@ public static class LogMelSpectrum
                 if (i < WindowLength)
                 {
                     var x = samples[offset + i] - dc;
-                    re[i] = (x - 0.97 * previous) * Window[i];
+                    frame[i] = (x - 0.97 * previous) * Window[i];
                     previous = x;
                 }
                 else
                 {
-                    re[i] = 0;
+                    frame[i] = 0;
                 }
             }
 
-            Fft(re, im);
-            for (var k = 0; k < power.Length; k++)
-            {
-                power[k] = re[k] * re[k] + im[k] * im[k];
-            }
+            PowerSpectrum(frame, re, im, power);
 
             var row = new float[Bands];
             for (var b = 0; b < Bands; b++)
@@ -120,19 +116,55 @@ public static class LogMelSpectrum
 
     private const double PcmSampleRate = 16_000;
 
-    // In-place iterative radix-2 FFT.
+    private const int Half = FftSize / 2;
+
+    // The half-size FFT's bit-reversal permutation, and e^(−2πik/FftSize) for k ≤ FftSize / 2, computed once.
+    private static readonly int[] BitReversed = Enumerable.Range(0, Half).Select(i =>
+    {
+        var r = 0;
+        for (var bit = 0; (1 << bit) < Half; bit++)
+        {
+            r = (r << 1) | ((i >> bit) & 1);
+        }
+
+        return r;
+    }).ToArray();
+
+    private static readonly double[] TwiddleRe = Enumerable.Range(0, Half + 1).Select(k => Math.Cos(-2 * Math.PI * k / FftSize)).ToArray();
+    private static readonly double[] TwiddleIm = Enumerable.Range(0, Half + 1).Select(k => Math.Sin(-2 * Math.PI * k / FftSize)).ToArray();
+
+    // |X[k]|² for k = 0 … FftSize / 2 of a real frame, by one complex FFT of half the size over the even and odd
+    // samples packed as real and imaginary parts, then split into the two halves' spectra.
+    internal static void PowerSpectrum(double[] frame, double[] re, double[] im, double[] power)
+    {
+        for (var i = 0; i < Half; i++)
+        {
+            re[i] = frame[2 * i];
+            im[i] = frame[2 * i + 1];
+        }
+
+        Fft(re, im);
+        for (var k = 0; k <= Half; k++)
+        {
+            var (ar, ai) = (re[k % Half], im[k % Half]);
+            var (br, bi) = (re[(Half - k) % Half], -im[(Half - k) % Half]);
+            // Even part (a + b) / 2, odd part (a − b) / 2i, X[k] = even + e^(−2πik/N) × odd.
+            var (er, ei) = ((ar + br) / 2, (ai + bi) / 2);
+            var (or, oi) = ((ai - bi) / 2, -(ar - br) / 2);
+            var (wr, wi) = (TwiddleRe[k], TwiddleIm[k]);
+            var xr = er + wr * or - wi * oi;
+            var xi = ei + wr * oi + wi * or;
+            power[k] = xr * xr + xi * xi;
+        }
+    }
+
+    // In-place iterative radix-2 FFT of Half points.
     private static void Fft(double[] re, double[] im)
     {
         var n = re.Length;
-        for (int i = 1, j = 0; i < n; i++)
+        for (var i = 0; i < n; i++)
         {
-            var bit = n >> 1;
-            for (; (j & bit) != 0; bit >>= 1)
-            {
-                j ^= bit;
-            }
-
-            j ^= bit;
+            var j = BitReversed[i];
             if (i < j)
             {
                 (re[i], re[j]) = (re[j], re[i]);
@@ -142,22 +174,21 @@ public static class LogMelSpectrum
 
         for (var length = 2; length <= n; length <<= 1)
         {
-            var angle = -2 * Math.PI / length;
-            var (wr, wi) = (Math.Cos(angle), Math.Sin(angle));
+            var half = length / 2;
+            var stride = FftSize / length;
             for (var i = 0; i < n; i += length)
             {
-                var (cr, ci) = (1.0, 0.0);
-                for (var k = 0; k < length / 2; k++)
+                for (var k = 0; k < half; k++)
                 {
+                    var (cr, ci) = (TwiddleRe[k * stride], TwiddleIm[k * stride]);
                     var a = i + k;
-                    var b = a + length / 2;
+                    var b = a + half;
                     var tr = re[b] * cr - im[b] * ci;
                     var ti = re[b] * ci + im[b] * cr;
                     re[b] = re[a] - tr;
                     im[b] = im[a] - ti;
                     re[a] += tr;
                     im[a] += ti;
-                    (cr, ci) = (cr * wr - ci * wi, cr * wi + ci * wr);
                 }
             }
         }

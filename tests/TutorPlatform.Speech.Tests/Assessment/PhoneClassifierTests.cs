@@ -30,6 +30,28 @@ public sealed class PhoneClassifierTests
     }
 
     [Fact]
+    public void PowerSpectrum_MatchesADirectFourierTransform()
+    {
+        var random = new Random(7);
+        var frame = Enumerable.Range(0, 512).Select(_ => random.NextDouble() * 2 - 1).ToArray();
+        var power = new double[257];
+
+        LogMelSpectrum.PowerSpectrum(frame, new double[256], new double[256], power);
+
+        for (var k = 0; k <= 256; k++)
+        {
+            double re = 0, im = 0;
+            for (var n = 0; n < 512; n++)
+            {
+                re += frame[n] * Math.Cos(2 * Math.PI * k * n / 512);
+                im -= frame[n] * Math.Sin(2 * Math.PI * k * n / 512);
+            }
+
+            Assert.Equal(re * re + im * im, power[k], 6);
+        }
+    }
+
+    [Fact]
     public void Compute_ShorterThanOneWindow_GivesNoFrames()
     {
         Assert.Empty(LogMelSpectrum.Compute(new short[399]));
