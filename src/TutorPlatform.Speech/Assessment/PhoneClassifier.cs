@@ -9,7 +9,8 @@ namespace TutorPlatform.Speech.Assessment;
 /// <param name="Hidden">Units in each of the two hidden layers.</param>
 /// <param name="Epochs">Passes over the training frames.</param>
 /// <param name="FrameStep">Every how many frames one is trained on (neighbouring frames are nearly alike).</param>
-public sealed record PhoneClassifierSettings(int Context = 5, int Hidden = 256, int Epochs = 6, int FrameStep = 2, double LearningRate = 1e-3, int BatchSize = 128, int Seed = 762);
+/// <param name="Dropout">Share of hidden units left out of each training frame (0: none).</param>
+public sealed record PhoneClassifierSettings(int Context = 5, int Hidden = 256, int Epochs = 8, int FrameStep = 2, double LearningRate = 1e-3, int BatchSize = 128, int Seed = 762, double Dropout = 0.2);
 
 /// <summary>
 /// A small frame classifier of phones (two hidden layers over 11 frames of log mel energies; 39 CMU phones and
@@ -131,6 +132,28 @@ public sealed class PhoneClassifier
         }
     }
 
+    // Forward as in training with dropout: each hidden unit is left out with the given chance, the rest scaled up.
+    private static void ForwardWithDropout(float[] p, Shape s, float[] x, float[] h1, float[] h2, float[] z, double dropout, Random random)
+    {
+        var input = x.Length;
+        var hidden = h1.Length;
+        var scale = (float)(1 / (1 - dropout));
+        for (var j = 0; j < hidden; j++)
+        {
+            h1[j] = random.NextDouble() < dropout ? 0 : scale * Math.Max(0, TensorPrimitives.Dot(p.AsSpan(s.W1 + j * input, input), x) + p[s.B1 + j]);
+        }
+
+        for (var j = 0; j < hidden; j++)
+        {
+            h2[j] = random.NextDouble() < dropout ? 0 : scale * Math.Max(0, TensorPrimitives.Dot(p.AsSpan(s.W2 + j * hidden, hidden), h1) + p[s.B2 + j]);
+        }
+
+        for (var k = 0; k < z.Length; k++)
+        {
+            z[k] = TensorPrimitives.Dot(p.AsSpan(s.W3 + k * hidden, hidden), h2) + p[s.B3 + k];
+        }
+    }
+
     private static void LogSoftmax(float[] z)
     {
         var max = TensorPrimitives.Max(z);
@@ -205,6 +228,7 @@ public sealed class PhoneClassifier
         var d2 = new float[hidden];
         var order = samples.ToArray();
         var step = 0;
+        var keepScale = (float)(1 / (1 - settings.Dropout));
         const float Beta1 = 0.9f, Beta2 = 0.999f, Epsilon = 1e-8f;
         for (var epoch = 0; epoch < settings.Epochs; epoch++)
         {
@@ -222,7 +246,15 @@ public sealed class PhoneClassifier
                     var (u, t) = order[i];
                     var label = utterances[u].Labels[t];
                     classifier.Frame(utterances[u].Mel, t, x);
-                    Forward(p, shape, x, h1, h2, z);
+                    if (settings.Dropout > 0)
+                    {
+                        ForwardWithDropout(p, shape, x, h1, h2, z, settings.Dropout, random);
+                    }
+                    else
+                    {
+                        Forward(p, shape, x, h1, h2, z);
+                    }
+
                     LogSoftmax(z);
                     loss -= z[label];
                     if (TensorPrimitives.IndexOfMax(z) == label)
@@ -252,6 +284,8 @@ public sealed class PhoneClassifier
                             continue;
                         }
 
+                        d2[j] *= keepScale;
+
                         TensorPrimitives.MultiplyAdd(h1, d2[j], gradient.AsSpan(shape.W2 + j * hidden, hidden), gradient.AsSpan(shape.W2 + j * hidden, hidden));
                         gradient[shape.B2 + j] += d2[j];
                         TensorPrimitives.MultiplyAdd(p.AsSpan(shape.W2 + j * hidden, hidden), d2[j], d1, d1);
@@ -263,6 +297,8 @@ public sealed class PhoneClassifier
                         {
                             continue;
                         }
+
+                        d1[j] *= keepScale;
 
                         TensorPrimitives.MultiplyAdd(x, d1[j], gradient.AsSpan(shape.W1 + j * input, input), gradient.AsSpan(shape.W1 + j * input, input));
                         gradient[shape.B1 + j] += d1[j];

@@ -10,7 +10,7 @@ namespace TutorPlatform.Speech.Assessment;
 public static class PhonePosteriors
 {
     /// <summary>Changes when the classifier's input or training changes (posteriors cached for training carry it).</summary>
-    public const int Version = 2;
+    public const int Version = 3;
 
     // Audio kept before the first and after the last aligned word (the classifier also learns silence).
     private const double Margin = 0.1;
