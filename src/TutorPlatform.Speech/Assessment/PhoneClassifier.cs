@@ -112,45 +112,48 @@ public sealed class PhoneClassifier
         }
     }
 
-    private static void Forward(float[] p, Shape s, float[] x, float[] h1, float[] h2, float[] z)
+    // Without a random source, plain inference; with one, training's forward pass with dropout: each hidden unit is
+    // left out with that chance and the rest are scaled up.
+    private static void Forward(float[] p, Shape s, float[] x, float[] h1, float[] h2, float[] z, double dropout = 0, Random? random = null)
     {
-        var input = x.Length;
-        var hidden = h1.Length;
-        for (var j = 0; j < hidden; j++)
-        {
-            h1[j] = Math.Max(0, TensorPrimitives.Dot(p.AsSpan(s.W1 + j * input, input), x) + p[s.B1 + j]);
-        }
-
-        for (var j = 0; j < hidden; j++)
-        {
-            h2[j] = Math.Max(0, TensorPrimitives.Dot(p.AsSpan(s.W2 + j * hidden, hidden), h1) + p[s.B2 + j]);
-        }
-
+        HiddenLayer(p, s.W1, s.B1, x, h1, dropout, random);
+        HiddenLayer(p, s.W2, s.B2, h1, h2, dropout, random);
+        var hidden = h2.Length;
         for (var k = 0; k < z.Length; k++)
         {
             z[k] = TensorPrimitives.Dot(p.AsSpan(s.W3 + k * hidden, hidden), h2) + p[s.B3 + k];
         }
     }
 
-    // Forward as in training with dropout: each hidden unit is left out with the given chance, the rest scaled up.
-    private static void ForwardWithDropout(float[] p, Shape s, float[] x, float[] h1, float[] h2, float[] z, double dropout, Random random)
+    private static void HiddenLayer(float[] p, int weights, int biases, float[] input, float[] output, double dropout, Random? random)
     {
-        var input = x.Length;
-        var hidden = h1.Length;
+        var width = input.Length;
         var scale = (float)(1 / (1 - dropout));
-        for (var j = 0; j < hidden; j++)
+        for (var j = 0; j < output.Length; j++)
         {
-            h1[j] = random.NextDouble() < dropout ? 0 : scale * Math.Max(0, TensorPrimitives.Dot(p.AsSpan(s.W1 + j * input, input), x) + p[s.B1 + j]);
+            output[j] = random is not null && random.NextDouble() < dropout ? 0 : scale * Math.Max(0, TensorPrimitives.Dot(p.AsSpan(weights + j * width, width), input) + p[biases + j]);
         }
+    }
 
-        for (var j = 0; j < hidden; j++)
+    // A hidden layer's backward step: each unit that fired (output > 0; a unit left out is 0) takes its error, scaled as
+    // its output was, into the layer's weight and bias gradients and, where given, passes it to the layer below.
+    private static void Backward(float[] p, float[] gradient, int weights, int biases, float[] output, float[] delta, float[] input, float[]? below, float scale)
+    {
+        var width = input.Length;
+        for (var j = 0; j < output.Length; j++)
         {
-            h2[j] = random.NextDouble() < dropout ? 0 : scale * Math.Max(0, TensorPrimitives.Dot(p.AsSpan(s.W2 + j * hidden, hidden), h1) + p[s.B2 + j]);
-        }
+            if (output[j] <= 0)
+            {
+                continue;
+            }
 
-        for (var k = 0; k < z.Length; k++)
-        {
-            z[k] = TensorPrimitives.Dot(p.AsSpan(s.W3 + k * hidden, hidden), h2) + p[s.B3 + k];
+            delta[j] *= scale;
+            TensorPrimitives.MultiplyAdd(input, delta[j], gradient.AsSpan(weights + j * width, width), gradient.AsSpan(weights + j * width, width));
+            gradient[biases + j] += delta[j];
+            if (below is not null)
+            {
+                TensorPrimitives.MultiplyAdd(p.AsSpan(weights + j * width, width), delta[j], below, below);
+            }
         }
     }
 
@@ -246,14 +249,7 @@ public sealed class PhoneClassifier
                     var (u, t) = order[i];
                     var label = utterances[u].Labels[t];
                     classifier.Frame(utterances[u].Mel, t, x);
-                    if (settings.Dropout > 0)
-                    {
-                        ForwardWithDropout(p, shape, x, h1, h2, z, settings.Dropout, random);
-                    }
-                    else
-                    {
-                        Forward(p, shape, x, h1, h2, z);
-                    }
+                    Forward(p, shape, x, h1, h2, z, settings.Dropout, settings.Dropout > 0 ? random : null);
 
                     LogSoftmax(z);
                     loss -= z[label];
@@ -277,32 +273,8 @@ public sealed class PhoneClassifier
                     }
 
                     Array.Clear(d1);
-                    for (var j = 0; j < hidden; j++)
-                    {
-                        if (h2[j] <= 0)
-                        {
-                            continue;
-                        }
-
-                        d2[j] *= keepScale;
-
-                        TensorPrimitives.MultiplyAdd(h1, d2[j], gradient.AsSpan(shape.W2 + j * hidden, hidden), gradient.AsSpan(shape.W2 + j * hidden, hidden));
-                        gradient[shape.B2 + j] += d2[j];
-                        TensorPrimitives.MultiplyAdd(p.AsSpan(shape.W2 + j * hidden, hidden), d2[j], d1, d1);
-                    }
-
-                    for (var j = 0; j < hidden; j++)
-                    {
-                        if (h1[j] <= 0)
-                        {
-                            continue;
-                        }
-
-                        d1[j] *= keepScale;
-
-                        TensorPrimitives.MultiplyAdd(x, d1[j], gradient.AsSpan(shape.W1 + j * input, input), gradient.AsSpan(shape.W1 + j * input, input));
-                        gradient[shape.B1 + j] += d1[j];
-                    }
+                    Backward(p, gradient, shape.W2, shape.B2, h2, d2, h1, d1, keepScale);
+                    Backward(p, gradient, shape.W1, shape.B1, h1, d1, x, null, keepScale);
                 }
 
                 // Adam on the batch's mean gradient.
