@@ -156,7 +156,7 @@ internal static class SpeechAssessmentCommands
         var words = new Option<FileInfo?>("--words") { Description = "The words file of `tutor speech assess`, to correlate word accuracy." };
         var wordLabels = new Option<FileInfo?>("--word-labels") { Description = "Expert word scores: TSV with utt_id, word_index, accuracy (default: speechocean762's word_scores.tsv)." };
         var dataset = new Option<string?>("--dataset") { Description = "Name printed beside the figures." };
-        var crossValidate = new Option<bool>("--cross-validate") { Description = "Instead: retrain on the cached speechocean762 evidence with speakers held out and print the cross-validated figures (nothing is written)." };
+        var crossValidate = new Option<bool>("--cross-validate") { Description = "Instead: retrain on the cached speechocean762 evidence with speakers held out and print the cross-validated figures (no model is written; the folds' phone classifiers are trained once, a few minutes, and their posteriors cached beside the evidence)." };
         var cache = new Option<FileInfo>("--cache") { Description = "Evidence cache for --cross-validate (filled first where incomplete).", DefaultValueFactory = _ => new FileInfo(Path.Combine(".data", $"speechocean762-evidence-v{EvidenceExtractor.Version}.jsonl")) };
         var folds = new Option<int>("--folds") { Description = "Folds for --cross-validate.", DefaultValueFactory = _ => 5 };
         var treeWeight = new Option<double>("--tree-weight") { Description = "For --cross-validate: weight of the boosted trees in the blend (0: ridge only).", DefaultValueFactory = _ => DefaultTreeWeight };

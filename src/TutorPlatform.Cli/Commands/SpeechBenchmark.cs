@@ -118,7 +118,7 @@ internal static class SpeechBenchmark
         if (tasks.Contains("assess"))
         {
             var assessor = services.GetRequiredService<IPronunciationAssessor>();
-            Console.WriteLine($"Assessment: {assessor.ModelVersion} ({aligner.Name} + free phone loop + reading-check grammar where the alignment leaves doubt + pitch/energy + ridge and boosted-trees model trained on speechocean762)");
+            Console.WriteLine($"Assessment: {assessor.ModelVersion} ({aligner.Name} + free phone loop + reading-check grammar where the alignment leaves doubt + pitch/energy + phone classifier over log mel frames + ridge and boosted-trees model, all trained on speechocean762)");
             await AssessAsync(ljName, lj, assessor, threads, ct);
             await AssessAsync(an4Name, an4, assessor, threads, ct);
             if (soClips > 0 && Checkout.FindShared(Path.Combine("data", "speech", "speechocean762")) is { } so)
