@@ -130,6 +130,7 @@ public sealed class SpeakingCoachTests(SpeakingAppFixture app) : IClassFixture<S
             // The line is in the conversation now; the recorder is ready for the next one, with no old take under it.
             await Assertions.Expect(page.GetByTestId("take-player")).ToBeHiddenAsync();
             await Assertions.Expect(page.GetByTestId("recorder-start")).ToHaveTextAsync("Record");
+            await Assertions.Expect(page.GetByTestId("recorder-clock")).ToHaveTextAsync(new Regex("^0:00 / "));
             await page.ScreenshotAsync(new() { Path = Shot("speaking-roleplay.png"), FullPage = true });
 
             await page.GetByTestId("end-roleplay").ClickAsync();

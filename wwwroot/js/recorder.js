@@ -124,6 +124,27 @@ export function attachPlayback(id, audio) {
     return true;
 }
 
+/** Forgets the last take once it has been handled: its playback stops, and the clock is back at zero. */
+export function forgetTake(id, audio) {
+    const state = recorders.get(id);
+    if (audio) {
+        audio.pause();
+        audio.removeAttribute("src");
+        audio.load();
+    }
+    if (!state) {
+        return;
+    }
+    state.wav = null;
+    if (state.url) {
+        URL.revokeObjectURL(state.url);
+        state.url = null;
+    }
+    if (state.clock) {
+        state.clock.textContent = formatTime(0) + " / " + formatTime(state.maxSeconds);
+    }
+}
+
 /** Stops everything and forgets the take. */
 export async function discard(id) {
     const state = recorders.get(id);
