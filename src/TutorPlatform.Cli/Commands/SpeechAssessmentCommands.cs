@@ -347,6 +347,18 @@ internal static class SpeechAssessmentCommands
         inputs ??= await ClassifierInputsAsync(utterances, evidence, threads, ct);
         await Console.Error.WriteLineAsync($"Training {folds} phone classifiers, one per fold ({inputs.Count} utterances); this takes several minutes.");
         var annotated = PhoneClassifierTraining.OutOfFold(inputs, folds, PhoneClassifierSettings, threads, m => Console.Error.WriteLine(m));
+        // An utterance with no aligned stretch to classify keeps its evidence as it is, as at use (its features then
+        // take the values of a model without a classifier); it stays in training and in the cache.
+        var unclassified = evidence.Keys.Where(id => !annotated.ContainsKey(id)).ToList();
+        foreach (var id in unclassified)
+        {
+            annotated[id] = evidence[id];
+        }
+
+        if (unclassified.Count > 0)
+        {
+            await Console.Error.WriteLineAsync($"{unclassified.Count} utterances have no aligned speech for the phone classifier; their evidence is kept without posteriors.");
+        }
         await File.WriteAllLinesAsync(path, annotated.Select(p => Speechocean762.CacheLine(p.Key, p.Value)), ct);
         return annotated;
     }
