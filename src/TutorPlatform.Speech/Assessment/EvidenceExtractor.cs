@@ -90,7 +90,7 @@ public sealed class EvidenceExtractor
         // The phone loop and the pitch tracker only look at the speech (plus a margin): the silence around a take
         // holds no evidence and would cost a third of the time on a typical recording.
         var (from, to) = alignment is { Words.Count: > 0 }
-            ? (Math.Max(0, alignment.Words[0].StartSeconds - SpanMargin), Math.Min(audio.DurationSeconds, alignment.Words[^1].EndSeconds + SpanMargin))
+            ? Around(alignment.Words[0].StartSeconds, alignment.Words[^1].EndSeconds, audio.DurationSeconds, SpanMargin)
             : (0, audio.DurationSeconds);
         var loop = await RecognizePhonesAsync(audio, from, to, cancellationToken);
         var (energy, pitch) = PitchTracker.Track(audio, from, to);
@@ -256,7 +256,7 @@ public sealed class EvidenceExtractor
 
         var spoken = evidence.Words.Where(w => w.Aligned).ToList();
         var (from, to) = spoken.Count > 0
-            ? (Math.Max(0, spoken[0].Start - SpanMargin), Math.Min(audio.DurationSeconds, spoken[^1].End + SpanMargin))
+            ? Around(spoken[0].Start, spoken[^1].End, audio.DurationSeconds, SpanMargin)
             : (0, audio.DurationSeconds);
         var loop = await RecognizePhonesAsync(audio, from, to, cancellationToken);
         return evidence with { Loop = Segments(loop) };
@@ -326,6 +326,10 @@ public sealed class EvidenceExtractor
         new(Enumerable.Repeat(1, tokens.Count).ToArray(), 0, string.Join(' ', tokens.SelectMany(t => t.Words)), []);
 
     private const double SpanMargin = 0.15;
+
+    /// <summary>From <paramref name="start"/> to <paramref name="end"/> widened by <paramref name="margin"/> on each side, within the audio.</summary>
+    internal static (double Start, double End) Around(double start, double end, double audioSeconds, double margin) =>
+        (Math.Max(0, start - margin), Math.Min(audioSeconds, end + margin));
 
     private async Task<PhoneRecognitionResult> RecognizePhonesAsync(PcmAudio audio, double from, double to, CancellationToken ct)
     {

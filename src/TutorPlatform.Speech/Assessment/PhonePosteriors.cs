@@ -19,7 +19,7 @@ public static class PhonePosteriors
     public static (double Start, double End)? Span(AssessmentEvidence evidence)
     {
         var aligned = evidence.Words.Where(w => w.Aligned && w.Phones.Count > 0).ToList();
-        return aligned.Count == 0 ? null : (Math.Max(0, aligned[0].Start - Margin), Math.Min(evidence.AudioSeconds, aligned[^1].End + Margin));
+        return aligned.Count == 0 ? null : EvidenceExtractor.Around(aligned[0].Start, aligned[^1].End, evidence.AudioSeconds, Margin);
     }
 
     /// <summary>The stretch's log mel rows and the number of the audio's frame its first row is.</summary>

@@ -68,9 +68,6 @@ public sealed record PronunciationModel(
     public AssessmentEvidence WithPosteriors(PcmAudio audio, AssessmentEvidence evidence) =>
         PhoneClassifier is null ? evidence : PhonePosteriors.Annotate(PhoneClassifier, audio, evidence);
 
-    /// <summary>Sentence scores on the 0–10 scale, in the order of <see cref="SentenceTargets"/>.</summary>
-    public double[] PredictSentence(AssessmentEvidence evidence) => PredictUtterance(evidence)[..SentenceTargets.Length];
-
     /// <summary>The sentence scores and, where the model has it, the utterance's mean word accuracy (0–10, in the order of <see cref="UtteranceTargets"/>).</summary>
     public double[] PredictUtterance(AssessmentEvidence evidence)
     {
