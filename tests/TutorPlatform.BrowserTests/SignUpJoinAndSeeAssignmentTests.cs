@@ -50,6 +50,37 @@ public sealed partial class SignUpJoinAndSeeAssignmentTests(AppServerFixture app
         await student.ScreenshotAsync(new() { Path = Path.Combine(AppServerFixture.ScreenshotDirectory, "student-dashboard.png"), FullPage = true });
     }
 
+    [Fact]
+    public async Task TeacherWithoutClasses_IsOfferedShowArchivedOnlyOnceThereIsAClassToShow()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var className = $"Year 8 English {suffix}";
+        await using var context = await NewContextAsync();
+        var teacher = await context.NewPageAsync();
+        await SignUpAsync(teacher, "Teacher", "Mr. Ito", $"ito.{suffix}@school.example");
+        await teacher.WaitForURLAsync(new Regex("/teacher/classes$"));
+        await Assertions.Expect(teacher.GetByTestId("new-class")).ToBeEnabledAsync();
+        await Assertions.Expect(teacher.GetByTestId("show-archived")).ToHaveCountAsync(0);
+
+        await teacher.GetByTestId("new-class").ClickAsync();
+        await teacher.GetByLabel("Class name").FillAsync(className);
+        await teacher.GetByRole(AriaRole.Button, new() { Name = "Create class" }).ClickAsync();
+        await Assertions.Expect(teacher.GetByTestId("show-archived")).ToBeVisibleAsync();
+
+        // Archived, the class leaves the list, and the switch stays to bring it back.
+        await teacher.GetByRole(AriaRole.Link, new() { Name = className }).ClickAsync();
+        await teacher.GetByRole(AriaRole.Tab, new() { Name = "Settings" }).ClickAsync();
+        await teacher.GetByTestId("archive-class").ClickAsync();
+        await teacher.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Archive class" }).ClickAsync();
+        await Assertions.Expect(teacher.GetByTestId("unarchive-class")).ToBeVisibleAsync();
+        await teacher.GotoAsync($"{app.BaseUrl}/teacher/classes");
+        await Assertions.Expect(teacher.GetByTestId("new-class")).ToBeEnabledAsync();
+        await Assertions.Expect(teacher.GetByRole(AriaRole.Link, new() { Name = className })).ToHaveCountAsync(0);
+        await teacher.GetByTestId("show-archived").ClickAsync();
+        await Assertions.Expect(teacher.GetByRole(AriaRole.Link, new() { Name = className })).ToBeVisibleAsync();
+        await teacher.ScreenshotAsync(new() { Path = Path.Combine(AppServerFixture.ScreenshotDirectory, "teacher-classes-archived.png"), FullPage = true });
+    }
+
     private async Task<IBrowserContext> NewContextAsync()
     {
         var context = await app.Browser.NewContextAsync(new() { BaseURL = app.BaseUrl, ViewportSize = new() { Width = 1280, Height = 900 } });
