@@ -38,6 +38,13 @@ total=$(grep -E '^\s+total: [0-9]+' "$log" | tail -n 1 | grep -oE '[0-9]+' || ec
 failed=$(grep -E '^\s+failed: [0-9]+' "$log" | tail -n 1 | grep -oE '[0-9]+' || echo 0)
 passed=$(grep -E '^\s+succeeded: [0-9]+' "$log" | tail -n 1 | grep -oE '[0-9]+' || echo 0)
 skipped=$(grep -E '^\s+skipped: [0-9]+' "$log" | tail -n 1 | grep -oE '[0-9]+' || echo 0)
+# The failed tests again, last, so that a log read from its tail names them (the test platform ends a failed
+# assembly's run with all of its standard output, which pushes the failure itself far up).
+if [[ "$failed" -ne 0 ]]; then
+    echo "Failed tests:"
+    awk '/^failed / { keep = 1; n = 0 } /^[^ \t]/ && !/^failed / { keep = 0 }
+         keep && n < 25 { print substr($0, 1, 400); n++ }' "$log"
+fi
 rm -f "$log"
 echo "Tests: $passed passed, $failed failed, $skipped skipped"
 if [[ "$total" -eq 0 ]]; then echo "No tests ran." >&2; exit 1; fi
