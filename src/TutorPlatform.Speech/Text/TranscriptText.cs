@@ -7,12 +7,13 @@ namespace TutorPlatform.Speech.Text;
 public static partial class TranscriptText
 {
     /// <summary>
-    /// The words of a transcript: lower case, <c>&lt;s&gt;</c>/<c>&lt;/s&gt;</c> and filler tags removed, punctuation
-    /// other than in-word apostrophes and hyphens turned into spaces.
+    /// The words of a transcript: lower case, <c>&lt;s&gt;</c>/<c>&lt;/s&gt;</c> and filler tags removed, numbers
+    /// written in digits spelled out as they are read (<see cref="SpokenNumbers"/>), punctuation other than in-word
+    /// apostrophes turned into spaces.
     /// </summary>
     public static IReadOnlyList<string> Words(string text)
     {
-        var withoutTags = SentenceTags().Replace(text.ToLowerInvariant(), " ");
+        var withoutTags = SpokenNumbers.Expand(SentenceTags().Replace(text.ToLowerInvariant(), " "));
         var builder = new StringBuilder(withoutTags.Length);
         foreach (var c in withoutTags.Normalize(NormalizationForm.FormC))
         {
