@@ -42,8 +42,11 @@ skipped=$(grep -E '^\s+skipped: [0-9]+' "$log" | tail -n 1 | grep -oE '[0-9]+' |
 # assembly's run with all of its standard output, which pushes the failure itself far up).
 if [[ "$failed" -ne 0 ]]; then
     echo "Failed tests:"
-    awk '/^failed / { keep = 1; n = 0 } /^[^ \t]/ && !/^failed / { keep = 0 }
-         keep && n < 25 { print substr($0, 1, 400); n++ }' "$log"
+    # The first eight with their messages, then the names of up to forty more.
+    awk '/^failed / { failures++; keep = failures <= 8; n = 0; if (!keep && failures <= 48) print substr($0, 1, 300) }
+         /^[^ \t]/ && !/^failed / { keep = 0 }
+         keep && n < 20 { print substr($0, 1, 400); n++ }
+         END { if (failures > 48) print "... and " failures - 48 " more" }' "$log"
 fi
 rm -f "$log"
 echo "Tests: $passed passed, $failed failed, $skipped skipped"
