@@ -54,18 +54,32 @@ public sealed class EssayFeedbackJobTests(EssayJobsApiFactory app) : IClassFixtu
     /// <summary>A one-shot HTTP listener on a free loopback port that records the first JSON body posted to it.</summary>
     private sealed class WebhookListener : IDisposable
     {
-        private readonly HttpListener _listener = new();
+        private readonly HttpListener _listener;
         private readonly TaskCompletionSource<JsonElement> _received = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public WebhookListener()
         {
-            using var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-            Url = $"http://127.0.0.1:{port}/hooks/essay/";
-            _listener.Prefixes.Add(Url);
-            _listener.Start();
+            // A free port, found by opening and closing one; another process may take it in between, so try again.
+            for (var attempt = 1; ; attempt++)
+            {
+                using var probe = new TcpListener(IPAddress.Loopback, 0);
+                probe.Start();
+                var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+                probe.Stop();
+                Url = $"http://127.0.0.1:{port}/hooks/essay/";
+                _listener = new HttpListener();
+                _listener.Prefixes.Add(Url);
+                try
+                {
+                    _listener.Start();
+                    break;
+                }
+                catch (HttpListenerException) when (attempt < 5)
+                {
+                    _listener.Close();
+                }
+            }
+
             _ = ListenAsync();
         }
 

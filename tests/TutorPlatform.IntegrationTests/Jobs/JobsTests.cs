@@ -102,10 +102,6 @@ public sealed class JobsTests
     }
 
     /// <summary>A test-only job whose first attempt blocks until released, like a worker frozen or killed mid-run.</summary>
-    /// <remarks>
-    /// It needs nothing from the container: Hangfire's job activator is process-wide, so in a test process where other
-    /// hosts with jobs enabled started later, this job may be built by their container.
-    /// </remarks>
     public sealed class GatedJob
     {
         private static readonly ConcurrentDictionary<string, int> Attempts = new();

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Hangfire;
+using Hangfire.AspNetCore;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using Microsoft.Extensions.Options;
@@ -51,23 +52,15 @@ public static class JobsSetup
             };
             return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, storageOptions), storageOptions);
         });
+        // Likewise the job activator: Hangfire's default is the static JobActivator.Current, which the last host to
+        // configure Hangfire sets, so a server could build its jobs from another host's container.
+        services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         services.AddHangfire(config =>
         {
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()
                 .UseRecommendedSerializerSettings();
-            // Hangfire's filters are global; replace its default retry (10 attempts) rather than add a second one.
-            foreach (var retry in GlobalJobFilters.Filters.Where(f => f.Instance is AutomaticRetryAttribute).ToList())
-            {
-                GlobalJobFilters.Filters.Remove(retry.Instance);
-            }
-
-            config.UseFilter(new AutomaticRetryAttribute
-            {
-                Attempts = RetryDelaysInSeconds.Length,
-                DelaysInSeconds = RetryDelaysInSeconds,
-                OnAttemptsExceeded = AttemptsExceededAction.Fail,
-            });
+            ReplaceDefaultRetry();
         });
         services.AddHangfireServer((sp, server) =>
         {
@@ -80,6 +73,33 @@ public static class JobsSetup
         services.AddSingleton<IJobQueue, HangfireJobQueue>();
         return services;
     }
+
+    // Hangfire's filters are global (one list for the process, read by every client and server in it): replace its
+    // default retry (10 attempts) once, rather than add a second one or change the list under a running server.
+    private static void ReplaceDefaultRetry()
+    {
+        lock (RetryLock)
+        {
+            if (GlobalJobFilters.Filters.Any(f => f.Instance is AutomaticRetryAttribute { Attempts: var attempts } && attempts == RetryDelaysInSeconds.Length))
+            {
+                return;
+            }
+
+            foreach (var retry in GlobalJobFilters.Filters.Where(f => f.Instance is AutomaticRetryAttribute).ToList())
+            {
+                GlobalJobFilters.Filters.Remove(retry.Instance);
+            }
+
+            GlobalJobFilters.Filters.Add(new AutomaticRetryAttribute
+            {
+                Attempts = RetryDelaysInSeconds.Length,
+                DelaysInSeconds = RetryDelaysInSeconds,
+                OnAttemptsExceeded = AttemptsExceededAction.Fail,
+            });
+        }
+    }
+
+    private static readonly Lock RetryLock = new();
 
     /// <summary>The Hangfire dashboard at <see cref="DashboardPath"/>, for signed-in admins only; nothing when jobs are off.</summary>
     public static IEndpointRouteBuilder MapTutorJobsDashboard(this IEndpointRouteBuilder endpoints)
