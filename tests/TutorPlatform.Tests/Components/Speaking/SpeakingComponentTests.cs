@@ -65,6 +65,33 @@ public sealed class PassageWordsTests : MudComponentTest
     }
 
     [Fact]
+    public void ClickNumber_ShowsAndSpeaksItsReadingNotAsSomethingHeard()
+    {
+        var module = JSInterop.SetupModule("./js/recorder.js");
+        module.Setup<bool>("speak", _ => true).SetResult(true);
+        var assessment = Assessment with
+        {
+            Words =
+            [
+                new WordAssessment(0, "1470;", "fourteen seventy", 90, WordErrorType.None, 0.1, 0.9, [new PhoneAssessment("F", 90, 0.1, 0.2)]),
+                new WordAssessment(0, "um", "um", 0, WordErrorType.Insertion, 0.9, 1.1, []),
+                new WordAssessment(0, "uh", "uh", 0, WordErrorType.Insertion, 1.1, 1.3, []),
+            ],
+        };
+        var cut = Render<PassageWords>(p => p.Add(w => w.Assessment, assessment).Add(w => w.Passage, "1470;"));
+
+        var word = cut.Find("[data-testid=passage-word]");
+        Assert.Equal("1470: 90", word.GetAttribute("title"));
+        word.Click();
+
+        Assert.Equal("Read as: fourteen seventy", cut.Find("[data-testid=word-read-as]").TextContent);
+        Assert.DoesNotContain("We heard", cut.Find("[data-testid=word-detail]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("fourteen seventy", module.Invocations["speak"].Single().Arguments[0]);
+        // Added words are separated by spaces, so that a long run of them wraps.
+        Assert.Contains("</span> <span class=\"word word-inserted\"", cut.Find(".passage-words").InnerHtml, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ClickWord_SpeaksItAndShowsItsPhonesWithScores()
     {
         var module = JSInterop.SetupModule("./js/recorder.js");
