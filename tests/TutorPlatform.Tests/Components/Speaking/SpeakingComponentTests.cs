@@ -335,6 +335,38 @@ public sealed class TakeReviewCardTests : MudComponentTest
         Assert.Equal(15, Assert.Single(sent).Score);
     }
 
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("8o")]
+    public void Override_NotANumber_IsRefusedWithWhatWasTyped_NotSavedAsNoScore(string typed)
+    {
+        var sent = new List<SpeakingReview>();
+        var cut = Render<TakeReviewCard>(p => p.Add(c => c.Take, Take).Add(c => c.OnReview, (_, review) =>
+        {
+            sent.Add(review);
+            return Task.FromResult<string?>(null);
+        }));
+
+        cut.Find("[data-testid=review-edit]").Click();
+        cut.Find("input[data-testid=review-score]").Change(typed);
+        cut.Find("textarea[data-testid=review-comment]").Change("letters");
+        cut.Find("[data-testid=review-save]").Click();
+
+        Assert.Empty(sent);
+        Assert.Contains($"you typed \"{typed}\"", cut.Find("[data-testid=review-error]").TextContent, StringComparison.Ordinal);
+        cut.Find("input[data-testid=review-score]").Change(" ");
+        cut.Find("[data-testid=review-save]").Click();
+        Assert.Equal(new SpeakingReview(null, "letters"), Assert.Single(sent)); // empty: a comment only, the AI's scores stand
+    }
+
+    [Theory]
+    [InlineData("85.5", 85.5)]
+    [InlineData("85,5", 85.5)]
+    [InlineData(" 100 ", 100.0)]
+    [InlineData("0", 0.0)]
+    public void ReadScore_AcceptsNumbersWithEitherDecimalMark(string typed, double score) =>
+        Assert.Equal((score, (string?)null), TakeReviewCard.ReadScore(typed));
+
     [Fact]
     public void Override_WhenSavingFails_KeepsTheFormAndShowsWhy()
     {
