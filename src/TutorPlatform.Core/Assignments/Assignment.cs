@@ -109,6 +109,12 @@ public sealed class SpeakingSettings
 {
     public const int TextMaxLength = 4000;
 
+    /// <summary>
+    /// A read-aloud passage's limit: a take is at most a minute, about 150 words read aloud; a longer text could not be
+    /// read within it, and scoring a short take against a long text keeps a core busy for minutes.
+    /// </summary>
+    public const int PassageMaxLength = 1000;
+
     public SpeakingMode Mode { get; set; }
     public string? Passage { get; set; }
     public string? Scenario { get; set; }

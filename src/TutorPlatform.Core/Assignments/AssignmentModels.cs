@@ -33,7 +33,7 @@ public sealed class AssignmentInput : IValidatableObject
 
     public SpeakingMode SpeakingMode { get; set; } = SpeakingMode.ReadAloud;
 
-    [StringLength(SpeakingSettings.TextMaxLength, ErrorMessage = "The passage can have at most 4000 characters.")]
+    [StringLength(SpeakingSettings.PassageMaxLength, ErrorMessage = "A passage can have at most 1000 characters (about 150 words, what a student reads aloud in the one minute a take may last).")]
     public string? SpeakingPassage { get; set; }
 
     [StringLength(SpeakingSettings.TextMaxLength, ErrorMessage = "The scenario can have at most 4000 characters.")]

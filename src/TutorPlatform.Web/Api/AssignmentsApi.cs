@@ -138,7 +138,7 @@ public static class AssignmentsApi
 
     public sealed record SpeakingRequest(
         SpeakingMode Mode = SpeakingMode.ReadAloud,
-        [property: StringLength(SpeakingSettings.TextMaxLength), Description("The text to read; required for ReadAloud.")]
+        [property: StringLength(SpeakingSettings.PassageMaxLength), Description("The text to read (up to 1000 characters: a take lasts at most a minute); required for ReadAloud.")]
         string? Passage = null,
         [property: StringLength(SpeakingSettings.TextMaxLength), Description("The situation to act out; required for RolePlay.")]
         string? Scenario = null,

@@ -164,6 +164,7 @@ public sealed class AssignmentsApiTests(TutorApiFactory app)
         { "essay.targetWords", new { kind = "Essay", title = "Too short", essay = new { prompt = "p", targetWords = 10 } } },
         { "essay.rubric[0].max", new { kind = "Essay", title = "Bad rubric", essay = new { prompt = "p", rubric = new[] { new { name = "Ideas", min = 3, max = 3 } } } } },
         { "speaking.passage", new { kind = "Speaking", title = "Read nothing", speaking = new { mode = "ReadAloud" } } },
+        { "speaking.passage", new { kind = "Speaking", title = "Read for ten minutes", speaking = new { mode = "ReadAloud", passage = new string('a', SpeakingSettings.PassageMaxLength + 1) } } },
         { "speaking.goals", new { kind = "Speaking", title = "Aimless", speaking = new { mode = "RolePlay", scenario = "At the shop", goals = Array.Empty<string>() } } },
         { "dueAt", new { kind = "Essay", title = "Due first", essay = new { prompt = "p" }, publishAt = "2030-01-10T00:00:00Z", dueAt = "2030-01-01T00:00:00Z" } },
     };

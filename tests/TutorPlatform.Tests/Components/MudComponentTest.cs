@@ -37,9 +37,12 @@ public abstract class MudComponentTest : BunitContext
         return Render<MudDialogProvider>();
     }
 
-    /// <summary>The validation and error texts MudBlazor shows under inputs.</summary>
+    /// <summary>The validation and error texts MudBlazor shows under inputs (without a field's character counter).</summary>
     protected static IReadOnlyList<string> FieldErrors(IRenderedComponent<Microsoft.AspNetCore.Components.IComponent> cut) =>
-        cut.FindAll(".mud-input-helper-text.mud-input-error").Select(e => e.TextContent.Trim()).Where(t => t.Length > 0).ToList();
+        cut.FindAll(".mud-input-helper-text.mud-input-error")
+            .Select(e => (e.QuerySelector(".me-auto") ?? e).TextContent.Trim())
+            .Where(t => t.Length > 0)
+            .ToList();
 
     protected sealed class ChatStatusStub : IChatModelStatus
     {

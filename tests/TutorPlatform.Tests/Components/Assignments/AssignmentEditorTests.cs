@@ -132,6 +132,22 @@ public sealed class AssignmentEditorTests : MudComponentTest
     }
 
     [Fact]
+    public void SaveDraft_ReadAloudPassageTooLongToReadInAMinute_IsKeptWholeAndRefusedWithTheLimit()
+    {
+        var passage = string.Concat(Enumerable.Repeat("The north wind and the sun were disputing which was the stronger. ", 30)); // 1,980 characters
+        var cut = RenderEditor(new AssignmentInput { Kind = AssignmentKind.Speaking, SpeakingMode = SpeakingMode.ReadAloud, Title = "The North Wind" });
+
+        var field = cut.Find("textarea[data-testid=speaking-passage]");
+        Assert.True(int.Parse(field.GetAttribute("maxlength") ?? "524288", System.Globalization.CultureInfo.InvariantCulture) > passage.Length); // else the browser cuts a paste silently
+        field.Input(passage);
+        cut.Find("button[data-testid=save-draft]").Click();
+
+        Assert.Empty(_saved);
+        Assert.Contains(FieldErrors(cut), e => e.StartsWith("A passage can have at most 1000 characters", StringComparison.Ordinal));
+        Assert.Equal(passage, cut.Find("textarea[data-testid=speaking-passage]").GetAttribute("value") ?? cut.Find("textarea[data-testid=speaking-passage]").TextContent);
+    }
+
+    [Fact]
     public void Schedule_WithoutDate_ShowsPickDateErrorAndDoesNotSave()
     {
         var cut = RenderEditor(ValidEssay());
