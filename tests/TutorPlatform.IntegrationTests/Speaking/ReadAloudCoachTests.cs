@@ -89,6 +89,44 @@ public sealed class ReadAloudCoachTests : BunitContext
         Assert.Empty(cut.FindAll("[data-testid=not-compared]"));
     }
 
+    [Fact]
+    public async Task Render_HandedInTakeReviewedByTheTeacher_ShowsTheReviewAtTheTop_EvenWhenANewerTakeIsOpen()
+    {
+        var assignment = await ReadAloudAssignmentAsync("We walked to the park.");
+        var handedIn = await TakeAsync(assignment);
+        await Speaking.HandInAsync(_student, handedIn.Id, Ct);
+        await Speaking.ReviewAsync(School.TeacherA.Actor(), handedIn.Id, new SpeakingReview(90, "Lovely rhythm; slow down at the end."), Ct);
+        await TakeAsync(assignment);
+
+        var cut = await RenderCoachAsync(assignment);
+
+        var review = cut.Find("[data-testid=handed-in-review]");
+        Assert.Contains("take 1", review.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Score: 90", cut.Find("[data-testid=handed-in-review-score]").TextContent.Trim());
+        Assert.Equal("Lovely rhythm; slow down at the end.", cut.Find("[data-testid=handed-in-review-comment]").TextContent.Trim());
+        Assert.Contains("Take 2", cut.Find("[data-testid=take-result] h2").TextContent, StringComparison.Ordinal); // the newest take is open
+        Assert.NotNull(cut.Find("[data-testid=hand-in]"));
+
+        cut.Find("[data-testid=show-handed-in]").Click();
+
+        Assert.Contains("Take 1", cut.Find("[data-testid=take-result] h2").TextContent, StringComparison.Ordinal);
+        Assert.Contains("scored this take 90", cut.Find("[data-testid=teacher-review]").TextContent, StringComparison.Ordinal);
+        Assert.True(cut.Find("[data-testid=show-handed-in]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task Render_HandedInTakeNotYetReviewed_ShowsNoReview()
+    {
+        var assignment = await ReadAloudAssignmentAsync("We walked to the park.");
+        var handedIn = await TakeAsync(assignment);
+        await Speaking.HandInAsync(_student, handedIn.Id, Ct);
+
+        var cut = await RenderCoachAsync(assignment);
+
+        Assert.Empty(cut.FindAll("[data-testid=handed-in-review]"));
+        Assert.NotNull(cut.Find("[data-testid=handed-in]"));
+    }
+
     private async Task<IRenderedComponent<SpeakingCoachPanel>> RenderCoachAsync(Guid assignmentId)
     {
         var details = await Assignments.GetForStudentAsync(_student, assignmentId, Ct);
