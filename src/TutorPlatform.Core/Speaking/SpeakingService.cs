@@ -190,6 +190,16 @@ public sealed class SpeakingService(
         attempt.TeacherComment = string.IsNullOrWhiteSpace(review.Comment) ? null : review.Comment.Trim();
         attempt.ReviewedById = teacher.UserId;
         attempt.ReviewedAt = clock.GetUtcNow();
+        if (attempt.HandedInAt is not null)
+        {
+            // A speaking review is the student's as soon as it is saved: the handed-in work is returned (their
+            // dashboard says so), or back to submitted where the teacher cleared the review.
+            var reviewed = attempt.TeacherScore is not null || attempt.TeacherComment is not null;
+            await db.Submissions
+                .Where(s => s.AssignmentId == attempt.AssignmentId && s.StudentId == attempt.StudentId)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, reviewed ? SubmissionStatus.Released : SubmissionStatus.Submitted), ct);
+        }
+
         await db.SaveChangesAsync(ct);
         return (await ViewsAsync(db.SpeakingAttempts.Where(a => a.Id == attemptId), ct)).Single();
     }

@@ -80,6 +80,27 @@ public sealed class SpeakingServiceTests(SpeakingAppFactory app)
     }
 
     [Fact]
+    public async Task Review_OfTheHandedInTake_ReturnsTheWorkToTheStudent_AndClearingItSubmitsItAgain()
+    {
+        var assignment = await ReadAloudAssignmentAsync("The sun was warm.");
+        var student = School.StudentA.Actor();
+        var take = await Speaking.AssessReadAloudAsync(student, ReadAloudTarget.ForAssignment(assignment), TestAudio.Tone(1.5), Ct);
+        var other = await Speaking.AssessReadAloudAsync(student, ReadAloudTarget.ForAssignment(assignment), TestAudio.Tone(1.5), Ct);
+        await Speaking.HandInAsync(student, take!.Id, Ct);
+        var assignments = app.Services.GetRequiredService<AssignmentService>();
+        async Task<StudentAssignmentStatus> StatusAsync() => (await assignments.ListForStudentAsync(student, School.ClassA, Ct)).Single(a => a.Id == assignment).Status;
+
+        await Speaking.ReviewAsync(School.TeacherA.Actor(), other!.Id, new SpeakingReview(50, "Not the one handed in."), Ct);
+        Assert.Equal(StudentAssignmentStatus.Submitted, await StatusAsync());
+
+        await Speaking.ReviewAsync(School.TeacherA.Actor(), take.Id, new SpeakingReview(90, "Well read."), Ct);
+        Assert.Equal(StudentAssignmentStatus.Returned, await StatusAsync());
+
+        await Speaking.ReviewAsync(School.TeacherA.Actor(), take.Id, new SpeakingReview(null, " "), Ct);
+        Assert.Equal(StudentAssignmentStatus.Submitted, await StatusAsync());
+    }
+
+    [Fact]
     public async Task ListForAssignment_GivesTheTeacherTheTakesAndOtherTeachersNothing()
     {
         var assignment = await ReadAloudAssignmentAsync("Birds sing in the morning.");
