@@ -90,6 +90,7 @@ public static class AssessorTraining
                 var u = examples[i].Utterance;
                 wordPredictions?.AddRange(words.Zip(expert).Select((p, k) => new WordPrediction(u.Id, u.Speaker, k, examples[i].Evidence.Words[k].Word, p.First, p.Second)));
                 completenessPredicted[i] = PronunciationScoring.Completeness(examples[i].Evidence, words);
+                predicted[3][i] = PronunciationScoring.Overall(utterance[3], completenessPredicted[i]); // the total as reported
                 if (phonesWrong is { } phones && examples[i].Utterance.PhoneWrong is { } phoneLabels)
                 {
                     for (var w = 0; w < phones.Count && w < phoneLabels.Count; w++)

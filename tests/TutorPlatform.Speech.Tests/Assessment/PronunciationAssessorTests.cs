@@ -95,11 +95,22 @@ public sealed class PronunciationAssessorTests(SpeechFixture speech)
 
         Assert.True(right.Completeness >= 90, $"completeness {right.Completeness} for the text read");
         Assert.True(wrong.Completeness <= 60, $"completeness {wrong.Completeness} for an unrelated text");
+        // Overall counts only what was read: never more than the share read (below nine in ten) allows.
+        Assert.True(wrong.Total <= wrong.Completeness / 0.9 + 0.1, $"overall {wrong.Total} with completeness {wrong.Completeness}");
         Assert.True(right.Accuracy - wrong.Accuracy >= 20, $"accuracy {right.Accuracy} (right text) vs {wrong.Accuracy} (unrelated text)");
         var reference = wrong.Words.Where(w => w.ErrorType != WordErrorType.Insertion).ToList();
         Assert.True(reference.Count(w => w.ErrorType is WordErrorType.Omission or WordErrorType.Mispronunciation) >= reference.Count / 2,
             "words of the unrelated text: " + string.Join(", ", reference.Select(w => $"{w.Word}={w.ErrorType}/{w.Accuracy}")));
     }
+
+    [Theory]
+    [InlineData(8.9, 10.0 / 3, 3.3)] // two words of six read well
+    [InlineData(8.0, 4.5, 4.0)]
+    [InlineData(8.0, 9.0, 8.0)] // one word in ten may be missed (or wrongly taken as missed)
+    [InlineData(8.0, 10.0, 8.0)]
+    [InlineData(8.0, 0.0, 0.0)]
+    public void Overall_ScalesTheModelsTotalByTheShareRead(double total, double completeness, double overall) =>
+        Assert.Equal(overall, PronunciationScoring.Overall(total, completeness), 1);
 
     [Fact]
     public async Task Assess_ReferenceWithWordsNotSaid_MarksThemOmittedAndLowersCompleteness()

@@ -13,7 +13,7 @@ public static class SpeakingText
         ("prosody", "Prosody", "Rhythm, stress and intonation: whether it sounded natural."),
     ];
 
-    public const string TotalExplanation = "All four together, on the 0–100 scale examiners use.";
+    public const string TotalExplanation = "All four together, on the 0–100 scale examiners use; words left out bring it down.";
 
     public static double Score(SpeakingScores scores, string key) => key switch
     {
