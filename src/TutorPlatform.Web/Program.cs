@@ -76,6 +76,7 @@ builder.Services.AddIdentityCore<AppUser>(o =>
         o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(accountOptions.LockoutMinutes);
     })
     .AddRoles<AppRole>()
+    .AddErrorDescriber<TutorIdentityErrors>()
     .AddClaimsPrincipalFactory<TutorClaimsPrincipalFactory>()
     .AddEntityFrameworkStores<TutorDbContext>()
     .AddSignInManager()

@@ -11,6 +11,7 @@ using TutorPlatform.Core.Data;
 using TutorPlatform.Core.Privacy;
 using TutorPlatform.Core.Submissions;
 using TutorPlatform.IntegrationTests.Fixtures;
+using TutorPlatform.Web.Infrastructure;
 
 namespace TutorPlatform.IntegrationTests.Accounts;
 
@@ -61,9 +62,32 @@ public sealed class AccountsAndPrivacyTests(TutorApiFactory app)
         }, Ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("uppercase", await response.Content.ReadAsStringAsync(Ct), StringComparison.OrdinalIgnoreCase);
+        var page = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(Ct));
+        Assert.Contains("The password needs a digit (0–9). The password needs an uppercase letter (A–Z).", page, StringComparison.Ordinal);
         await using var scope = app.Services.CreateAsyncScope();
         Assert.Null(await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(email));
+    }
+
+    [Fact]
+    public async Task Register_WithAnAddressThatHasAnAccount_SaysSoOnceAndCreatesNothing()
+    {
+        using var client = app.CreateApiClient();
+
+        using var response = await AccountFormsClient.PostFormAsync(client, "/Account/Register", "register", new()
+        {
+            ["Input.Role"] = Roles.Student,
+            ["Input.DisplayName"] = "Second Try",
+            ["Input.Email"] = app.School.StudentA.Email,
+            ["Input.Password"] = TestSchool.Password,
+            ["Input.ConfirmPassword"] = TestSchool.Password,
+        }, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(1, page.Split(TutorIdentityErrors.AddressTaken).Length - 1); // once, not as a taken user name and a taken e-mail
+        Assert.DoesNotContain("is already taken", page, StringComparison.Ordinal);
+        await using var scope = app.Services.CreateAsyncScope();
+        Assert.Equal("Student A", (await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(app.School.StudentA.Email))!.DisplayName);
     }
 
     [Fact]
