@@ -15,6 +15,15 @@ public static class SpeakingText
 
     public const string TotalExplanation = "All four together, on the 0–100 scale examiners use; words left out bring it down.";
 
+    /// <summary>"wrong 2 of 5 times", "wrong both times", "wrong every time (4)", "wrong the one time it came up".</summary>
+    public static string HowOften(string what, int times, int seen) => (times, seen) switch
+    {
+        (1, 1) => $"{what} the one time it came up",
+        (2, 2) => $"{what} both times",
+        _ when times == seen => $"{what} every time ({seen})",
+        _ => $"{what} {times} of {seen} times",
+    };
+
     public static double Score(SpeakingScores scores, string key) => key switch
     {
         "accuracy" => scores.Accuracy,

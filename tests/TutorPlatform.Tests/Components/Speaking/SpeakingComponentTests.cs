@@ -638,4 +638,19 @@ public sealed class SpeakingHistoryViewTests : MudComponentTest
 
         Assert.Equal("think", _module.Invocations["speak"].Single().Arguments[0]);
     }
+
+    [Fact]
+    public void Render_SaysHowOftenAWordWentWrong()
+    {
+        var cut = Render<SpeakingHistoryView>(p => p.Add(v => v.History, History));
+
+        Assert.Equal("wrong 2 of 3 times · average 45", cut.Find("[data-testid=trouble-word-count]").TextContent);
+    }
+
+    [Theory]
+    [InlineData(1, 1, "wrong the one time it came up")]
+    [InlineData(2, 2, "wrong both times")]
+    [InlineData(4, 4, "wrong every time (4)")]
+    [InlineData(1, 3, "wrong 1 of 3 times")]
+    public void HowOften_ReadsNaturally(int times, int seen, string text) => Assert.Equal(text, SpeakingText.HowOften("wrong", times, seen));
 }
