@@ -69,6 +69,17 @@ public sealed class AccountsAndPrivacyTests(TutorApiFactory app)
     }
 
     [Fact]
+    public async Task SignInPage_WithoutTheDemoSchool_HasNoDemoHint()
+    {
+        using var client = app.CreateApiClient();
+
+        var page = await client.GetStringAsync(new Uri("/Account/Login", UriKind.Relative), Ct);
+
+        Assert.Contains("<h1>Sign in</h1>", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("demo-hint", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Register_WithAnAddressThatHasAnAccount_SaysSoOnceAndCreatesNothing()
     {
         using var client = app.CreateApiClient();

@@ -51,6 +51,17 @@ public sealed class DemoSchoolSeederTests(DemoSeededTutorApiFactory app) : IClas
     }
 
     [Fact]
+    public async Task SignInPage_WithTheDemoSchool_NamesItsAccountsButNeverThePassword()
+    {
+        using var client = app.CreateApiClient();
+
+        var page = System.Net.WebUtility.HtmlDecode(await client.GetStringAsync(new Uri("/Account/Login", UriKind.Relative), Ct));
+
+        Assert.Contains("Sign in as teacher@demo.example (teacher)", System.Text.RegularExpressions.Regex.Replace(page, "<[^>]+>", ""), StringComparison.Ordinal);
+        Assert.DoesNotContain("Demo-password-42", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task DemoTeacher_CanSignInWithTheConfiguredPassword()
     {
         using var client = app.CreateApiClient();
