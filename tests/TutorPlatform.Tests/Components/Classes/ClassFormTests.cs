@@ -19,6 +19,16 @@ public sealed class ClassFormTests : MudComponentTest
     }
 
     [Fact]
+    public void Render_ShowsTheNamesLimitAsACounter_SoACutPasteIsNoSurprise()
+    {
+        var cut = Render<ClassForm>(p => p.Add(x => x.SubmitText, "Create class").Add(x => x.OnSubmit, _ => { }));
+
+        cut.Find("input[data-testid=class-name]").Change("Year 9 English");
+
+        Assert.Contains($"14 / {SchoolClass.NameMaxLength}", cut.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Submit_OneLetterName_ShowsLengthMessage()
     {
         ClassInput? submitted = null;
