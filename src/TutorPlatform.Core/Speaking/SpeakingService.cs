@@ -142,6 +142,11 @@ public sealed class SpeakingService(
             throw new DomainRuleException("This assignment is closed: it takes no more work.");
         }
 
+        if (assignment.Speaking?.Mode == SpeakingMode.ReadAloud && assignment.Speaking.Passage is { } passage && attempt.ReferenceText != passage)
+        {
+            throw new DomainRuleException("This take was read against an earlier version of the passage: record the passage as it is now to hand in.");
+        }
+
         var now = clock.GetUtcNow();
         await db.SpeakingAttempts
             .Where(a => a.StudentId == student.UserId && a.AssignmentId == attempt.AssignmentId && a.HandedInAt != null)

@@ -57,6 +57,8 @@ public sealed class ReadAloudCoachTests : BunitContext
         Assert.Equal(["The", "weather", "is", "fine", "today."],
             cut.FindAll("[data-testid=earlier-passage-words] [data-testid=passage-word]").Select(w => w.TextContent));
         Assert.Single(cut.FindAll("[data-testid=passage-word]"), w => w.TextContent == "weather"); // only in the take's card
+        Assert.Empty(cut.FindAll("[data-testid=hand-in]")); // a take of the old text is not what the assignment asks for now
+        Assert.Contains("passage as it is now", cut.Find("[data-testid=hand-in-earlier-passage]").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -101,6 +101,26 @@ public sealed class SpeakingServiceTests(SpeakingAppFactory app)
     }
 
     [Fact]
+    public async Task HandIn_OfATakeReadBeforeTheTeacherEditedThePassage_IsRefused_ATakeOfTheNewTextIsTaken()
+    {
+        var assignment = await ReadAloudAssignmentAsync("The first version.");
+        var student = School.StudentA.Actor();
+        var old = await Speaking.AssessReadAloudAsync(student, ReadAloudTarget.ForAssignment(assignment), TestAudio.Tone(1.5), Ct);
+        var assignments = app.Services.GetRequiredService<AssignmentService>();
+        var input = (await assignments.GetForTeacherAsync(School.TeacherA.Actor(), assignment, Ct))!.ToInput();
+        input.SpeakingPassage = "The second version.";
+        await assignments.UpdateAsync(School.TeacherA.Actor(), assignment, input, Ct);
+
+        var refused = await Assert.ThrowsAsync<DomainRuleException>(() => Speaking.HandInAsync(student, old!.Id, Ct));
+        var fresh = await Speaking.AssessReadAloudAsync(student, ReadAloudTarget.ForAssignment(assignment), TestAudio.Tone(1.5), Ct);
+        var handed = await Speaking.HandInAsync(student, fresh!.Id, Ct);
+
+        Assert.Contains("earlier version of the passage", refused.Message, StringComparison.Ordinal);
+        Assert.Equal("The second version.", fresh.ReferenceText);
+        Assert.NotNull(handed!.HandedInAt);
+    }
+
+    [Fact]
     public async Task ListForAssignment_GivesTheTeacherTheTakesAndOtherTeachersNothing()
     {
         var assignment = await ReadAloudAssignmentAsync("Birds sing in the morning.");
