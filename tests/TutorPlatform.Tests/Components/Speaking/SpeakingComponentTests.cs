@@ -198,6 +198,8 @@ public sealed class SpeechRecorderTests : MudComponentTest
         Assert.Contains("notes.txt is not an audio file the coach reads. Upload WAV, MP3, OGG/Opus, WebM or FLAC.",
             cut.Find("[data-testid=recorder-error]").TextContent, StringComparison.Ordinal);
         Assert.Empty(_takes);
+        // Below the upload row, where the page shows what the server finds wrong with a take: one place for both.
+        Assert.True(cut.Markup.IndexOf("upload-row", StringComparison.Ordinal) < cut.Markup.IndexOf("recorder-error", StringComparison.Ordinal));
     }
 
     [Fact]
