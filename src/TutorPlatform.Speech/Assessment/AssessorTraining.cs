@@ -76,21 +76,18 @@ public static class AssessorTraining
                     continue;
                 }
 
-                var utterance = model.PredictUtterance(examples[i].Evidence);
+                var (sentence, phonesWrong, words, completeness) = PronunciationScoring.Predict(examples[i].Evidence, model);
                 for (var t = 0; t < PronunciationModel.SentenceTargets.Length; t++)
                 {
-                    predicted[t][i] = utterance[t];
+                    predicted[t][i] = sentence[t];
                 }
 
-                var phonesWrong = model.PredictPhonesWrong(examples[i].Evidence);
-                var words = model.PredictWords(examples[i].Evidence, utterance, phonesWrong);
                 var expert = examples[i].Utterance.WordAccuracy;
 
                 wordPredicted.AddRange(words.Zip(expert).Select(p => (p.First, p.Second)));
                 var u = examples[i].Utterance;
                 wordPredictions?.AddRange(words.Zip(expert).Select((p, k) => new WordPrediction(u.Id, u.Speaker, k, examples[i].Evidence.Words[k].Word, p.First, p.Second)));
-                completenessPredicted[i] = PronunciationScoring.Completeness(examples[i].Evidence, words);
-                predicted[3][i] = PronunciationScoring.Overall(utterance[3], completenessPredicted[i]); // the total as reported
+                completenessPredicted[i] = completeness;
                 if (phonesWrong is { } phones && examples[i].Utterance.PhoneWrong is { } phoneLabels)
                 {
                     for (var w = 0; w < phones.Count && w < phoneLabels.Count; w++)

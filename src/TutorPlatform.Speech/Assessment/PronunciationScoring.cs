@@ -76,14 +76,33 @@ public static class PronunciationScoring
     /// </summary>
     public static double PhoneAccuracy(double gopZ) => 100 / (1 + Math.Exp(-1.5 * (gopZ + 1.5)));
 
+    /// <summary>What a model says of one utterance, on the 0–10 scale.</summary>
+    /// <param name="Sentence">Sentence scores in the order of <see cref="PronunciationModel.SentenceTargets"/>, the total as reported (<see cref="Overall"/>).</param>
+    /// <param name="PhonesWrong">Per word, per phone: the probability that experts would mark it wrong; null for a model without a phone model.</param>
+    /// <param name="Words">Per reference word: its accuracy.</param>
+    /// <param name="Completeness">The share of reference words said (<see cref="Completeness(AssessmentEvidence, IReadOnlyList{double})"/>).</param>
+    public sealed record Prediction(double[] Sentence, IReadOnlyList<IReadOnlyList<double>>? PhonesWrong, double[] Words, double Completeness);
+
+    /// <summary>
+    /// The model's scores of one utterance, as the assessment reports them and the cross-validation measures them.
+    /// The sentence part and the phone model feed the word model too: each is computed once.
+    /// </summary>
+    public static Prediction Predict(AssessmentEvidence evidence, PronunciationModel model)
+    {
+        var utterance = model.PredictUtterance(evidence);
+        var phonesWrong = model.PredictPhonesWrong(evidence);
+        var words = model.PredictWords(evidence, utterance, phonesWrong);
+        var completeness = Completeness(evidence, words);
+        var sentence = utterance[..PronunciationModel.SentenceTargets.Length]; // a copy: the word model saw the model's own total
+        sentence[TotalIndex] = Overall(sentence[TotalIndex], completeness);
+        return new Prediction(sentence, phonesWrong, words, completeness);
+    }
+
+    private static readonly int TotalIndex = Array.IndexOf(PronunciationModel.SentenceTargets, "total");
+
     public static PronunciationAssessment Assess(AssessmentEvidence evidence, PronunciationModel model)
     {
-        // The sentence part and the phone model feed the word model too: each is computed once.
-        var utterance = model.PredictUtterance(evidence);
-        var sentence = utterance[..PronunciationModel.SentenceTargets.Length];
-        var phoneWrong = model.PredictPhonesWrong(evidence);
-        var wordAccuracy = model.PredictWords(evidence, utterance, phoneWrong);
-        var completeness = Completeness(evidence, wordAccuracy);
+        var (sentence, phoneWrong, wordAccuracy, completeness) = Predict(evidence, model);
         var words = new List<WordAssessment>();
         for (var i = 0; i < evidence.Words.Count; i++)
         {
@@ -117,7 +136,7 @@ public static class PronunciationScoring
             Math.Round(sentence[1] * 10, 1),
             Math.Round(completeness * 10, 1),
             Math.Round(sentence[2] * 10, 1),
-            Math.Round(Overall(sentence[3], completeness) * 10, 1),
+            Math.Round(sentence[3] * 10, 1),
             evidence.Heard,
             evidence.AudioSeconds,
             words,
