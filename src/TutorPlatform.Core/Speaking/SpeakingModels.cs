@@ -32,6 +32,9 @@ public sealed record SpeakingAttemptView(
 {
     /// <summary>The score that counts: the teacher's where they gave one, else the model's overall score.</summary>
     public double? FinalScore => TeacherScore ?? Scores?.Total;
+
+    /// <summary>Whether the teacher has scored the take or commented on it (the student sees it as soon as it is saved).</summary>
+    public bool IsReviewed => TeacherScore is not null || TeacherComment is not null;
 }
 
 /// <summary>A word or a sound that keeps going wrong across a student's read-aloud takes.</summary>

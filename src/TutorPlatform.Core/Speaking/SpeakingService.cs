@@ -195,14 +195,12 @@ public sealed class SpeakingService(
         attempt.TeacherComment = string.IsNullOrWhiteSpace(review.Comment) ? null : review.Comment.Trim();
         attempt.ReviewedById = teacher.UserId;
         attempt.ReviewedAt = clock.GetUtcNow();
-        if (attempt.HandedInAt is not null)
+        if (attempt.HandedInAt is not null
+            && await db.Submissions.FirstOrDefaultAsync(s => s.AssignmentId == attempt.AssignmentId && s.StudentId == attempt.StudentId, ct) is { } submission)
         {
             // A speaking review is the student's as soon as it is saved: the handed-in work is returned (their
-            // dashboard says so), or back to submitted where the teacher cleared the review.
-            var reviewed = attempt.TeacherScore is not null || attempt.TeacherComment is not null;
-            await db.Submissions
-                .Where(s => s.AssignmentId == attempt.AssignmentId && s.StudentId == attempt.StudentId)
-                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, reviewed ? SubmissionStatus.Released : SubmissionStatus.Submitted), ct);
+            // dashboard says so), or back to submitted where the teacher cleared the review. Saved with the review.
+            submission.Status = attempt.TeacherScore is not null || attempt.TeacherComment is not null ? SubmissionStatus.Released : SubmissionStatus.Submitted;
         }
 
         await db.SaveChangesAsync(ct);
