@@ -10,13 +10,16 @@ public sealed class TutorIdentityErrors : IdentityErrorDescriber
 {
     public const string AddressTaken = "An account with this e-mail address already exists: sign in instead.";
 
+    // User names are the e-mail addresses, so an invalid one is an invalid address either way.
+    private const string AddressInvalid = "Enter a valid e-mail address, such as name@school.example.";
+
     public override IdentityError DuplicateUserName(string userName) => new() { Code = nameof(DuplicateEmail), Description = AddressTaken };
 
     public override IdentityError DuplicateEmail(string email) => new() { Code = nameof(DuplicateEmail), Description = AddressTaken };
 
-    public override IdentityError InvalidEmail(string? email) => new() { Code = nameof(InvalidEmail), Description = "Enter a valid e-mail address, such as name@school.example." };
+    public override IdentityError InvalidEmail(string? email) => new() { Code = nameof(InvalidEmail), Description = AddressInvalid };
 
-    public override IdentityError InvalidUserName(string? userName) => new() { Code = nameof(InvalidUserName), Description = "Enter a valid e-mail address, such as name@school.example." };
+    public override IdentityError InvalidUserName(string? userName) => new() { Code = nameof(InvalidUserName), Description = AddressInvalid };
 
     public override IdentityError PasswordTooShort(int length) => new() { Code = nameof(PasswordTooShort), Description = $"The password needs at least {length} characters." };
 
