@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace TutorPlatform.Speech.Text;
@@ -91,14 +90,17 @@ public static partial class SpokenNumbers
             return Cardinal(year);
         }
 
-        var (century, rest) = (year / 100, year % 100);
-        return rest switch
-        {
-            0 => $"{Cardinal(century)} hundred",
-            < 10 => $"{Cardinal(century)} oh {Ones[rest]}",
-            _ => $"{Cardinal(century)} {Cardinal(rest)}",
-        };
+        return Pair(year / 100, year % 100, "hundred");
     }
+
+    // A number read as two parts, as years and times are: "eighteen fifty", "nine oh five", with what a zero second
+    // part reads as ("nineteen hundred", "ten o'clock").
+    private static string Pair(long first, int second, string whenZero) => second switch
+    {
+        0 => $"{Cardinal(first)} {whenZero}",
+        < 10 => $"{Cardinal(first)} oh {Ones[second]}",
+        _ => $"{Cardinal(first)} {Cardinal(second)}",
+    };
 
     /// <summary>An ordinal in words: 21 → "twenty first".</summary>
     public static string Ordinal(long value)
@@ -113,16 +115,16 @@ public static partial class SpokenNumbers
 
     private static string Say(Match m)
     {
-        var whole = long.TryParse(m.Groups["int"].Value.Replace(",", "", StringComparison.Ordinal), NumberStyles.None, CultureInfo.InvariantCulture, out var w) ? w : -1;
-        if (whole < 0)
+        var written = m.Groups["int"].Value;
+        var digits = written.Replace(",", "", StringComparison.Ordinal);
+        if (!long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var whole))
         {
-            return Digits(m.Groups["int"].Value.Replace(",", "", StringComparison.Ordinal)); // too long for a long: digit by digit
+            return Digits(digits); // too long for a long: digit by digit
         }
 
         if (m.Groups["minute"].Success)
         {
-            var minute = int.Parse(m.Groups["minute"].Value, CultureInfo.InvariantCulture);
-            return minute == 0 ? $"{Cardinal(whole)} o'clock" : minute < 10 ? $"{Cardinal(whole)} oh {Ones[minute]}" : $"{Cardinal(whole)} {Cardinal(minute)}";
+            return Pair(whole, int.Parse(m.Groups["minute"].Value, CultureInfo.InvariantCulture), "o'clock");
         }
 
         if (m.Groups["ord"].Success)
@@ -143,8 +145,8 @@ public static partial class SpokenNumbers
         }
 
         var number = fraction is not null ? $"{Cardinal(whole)} point {Digits(fraction)}"
-            : m.Groups["int"].Value.Length == 4 && !m.Groups["int"].Value.Contains(',', StringComparison.Ordinal) && m.Groups["int"].Value[0] != '0' ? Year((int)whole)
-            : m.Groups["int"].Value.Length > 1 && m.Groups["int"].Value[0] == '0' ? Digits(m.Groups["int"].Value)
+            : written.Length == 4 && written[0] != '0' ? Year((int)whole) // four digits without a comma
+            : written.Length > 1 && written[0] == '0' ? Digits(written)
             : Cardinal(whole);
         if (m.Groups["plural"].Success)
         {
@@ -154,16 +156,7 @@ public static partial class SpokenNumbers
         return m.Groups["pct"].Success ? number + " percent" : number;
     }
 
-    private static string Digits(string digits)
-    {
-        var builder = new StringBuilder();
-        foreach (var c in digits)
-        {
-            builder.Append(builder.Length > 0 ? " " : "").Append(Ones[c - '0']);
-        }
-
-        return builder.ToString();
-    }
+    private static string Digits(string digits) => string.Join(' ', digits.Select(c => Ones[c - '0']));
 
     // A currency sign, then a whole part (with thousands commas or without), then a time's minutes, a decimal
     // fraction, an ordinal suffix or a decade's plural ("1960s", "80's"), then a percent sign.
