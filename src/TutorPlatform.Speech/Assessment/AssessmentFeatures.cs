@@ -68,7 +68,8 @@ public static class AssessmentFeatures
         ["SIL", "AA", "AE", "AH", "AO", "AW", "AY", "B", "CH", "D", "DH", "EH", "ER", "EY", "F", "G", "HH", "IH", "IY", "JH", "K",
          "L", "M", "N", "NG", "OW", "OY", "P", "R", "S", "SH", "T", "TH", "UH", "UW", "V", "W", "Y", "Z", "ZH"];
 
-    private static readonly Dictionary<string, int> PhoneIds = PhoneList
+    /// <summary>Each phone's position in <see cref="PhoneList"/>: its id in the features and its class in the phone classifier.</summary>
+    internal static readonly Dictionary<string, int> PhoneIds = PhoneList
         .Select((p, i) => (p, i)).ToDictionary(x => x.p, x => x.i);
 
     /// <summary>Phone feature vectors: per reference token, one per aligned phone (empty where the word was not aligned).</summary>

@@ -12,9 +12,8 @@ public static class PhoneClassifierTraining
 
     public static PhoneClassifier Fit(IEnumerable<Input> inputs, PhoneClassifierSettings settings, Action<string>? log = null)
     {
-        var index = AssessmentFeatures.PhoneList.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => x.i, StringComparer.Ordinal);
         var utterances = inputs
-            .Select(i => new PhoneClassifier.TrainingUtterance(i.Mel, PhonePosteriors.Labels(i.Evidence, i.FirstFrame, i.Mel.Length, p => index.GetValueOrDefault(p, -1))))
+            .Select(i => new PhoneClassifier.TrainingUtterance(i.Mel, PhonePosteriors.Labels(i.Evidence, i.FirstFrame, i.Mel.Length, p => AssessmentFeatures.PhoneIds.GetValueOrDefault(p, -1))))
             .ToList();
         return PhoneClassifier.Train(AssessmentFeatures.PhoneList, utterances, settings, log);
     }
